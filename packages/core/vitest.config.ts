@@ -1,9 +1,5 @@
-import { readFileSync } from "node:fs";
 import { defineProject } from "vitest/config";
 
-const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
-
 export default defineProject({
-  define: { __UNDERCURRENT_CORE_VERSION__: JSON.stringify(version) },
   test: { name: "core", include: ["src/**/*.test.ts"], environment: "node" },
 });

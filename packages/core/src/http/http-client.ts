@@ -10,8 +10,8 @@ import { collectSecrets, redactText, redactUrl } from "./redact.js";
 
 declare const __UNDERCURRENT_CORE_VERSION__: string;
 
-/** Version of `@undercurrent/core`, as sent in the User-Agent. */
-export const coreVersion: string = __UNDERCURRENT_CORE_VERSION__;
+/** Version of `@undercurrent/core`, as sent in the User-Agent (set at build time; `0.0.0-dev` when run from source). */
+export const coreVersion: string = typeof __UNDERCURRENT_CORE_VERSION__ === "string" ? __UNDERCURRENT_CORE_VERSION__ : "0.0.0-dev";
 
 const hostLimitsSchema = z.strictObject({
   concurrency: z.number().int().positive().default(4),
