@@ -4,5 +4,11 @@
  *
  * @packageDocumentation
  */
+export * from "./describe-embedder.js";
+export * from "./describe-source.js";
 export * from "./describe-store.js";
+export * from "./describe-vector-index.js";
+export * from "./describe-video-provider.js";
 export * from "./fixtures.js";
+export * from "./mocks.js";
+export * from "./test-server.js";

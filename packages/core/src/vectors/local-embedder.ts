@@ -40,7 +40,7 @@ export function tokenize(text: string): string[] {
 function stem(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
   for (const suffix of ["ations", "ation", "ings", "ing", "ies", "ed", "es", "s"]) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
       return suffix === "ies" ? `${word.slice(0, -3)}y` : word.slice(0, -suffix.length);
     }
   }
