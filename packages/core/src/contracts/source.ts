@@ -31,10 +31,13 @@ export interface SourceContext {
   logger: Logger;
 }
 
+/** An item as a source returns it: `fetchedAt` may be left out (the pipeline sets the pull time). */
+export type SourceItem = Omit<ItemInput, "fetchedAt"> & { fetchedAt?: ItemInput["fetchedAt"] };
+
 /** What one pull returned. */
 export interface PullResult {
   /** New or updated items. Validated by the pipeline; invalid ones are rejected with the reason. */
-  items: ItemInput[];
+  items: SourceItem[];
   /** Engagement metrics observed in this pull (a story's points now, a repo's stars now). */
   observations?: ObservationInput[];
   /** Time series the source provides directly (Google Trends interest, Mastodon tag history). */

@@ -61,17 +61,20 @@ export function createManualClock(start: number | Date = 0): ManualClock {
     sleep(milliseconds, signal) {
       return new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const sleeper = { at: current + Math.max(0, milliseconds), resolve };
-        sleepers.push(sleeper);
-        signal?.addEventListener(
-          "abort",
-          () => {
-            const index = sleepers.indexOf(sleeper);
-            if (index >= 0) sleepers.splice(index, 1);
-            reject(signal.reason);
+        const onAbort = () => {
+          const index = sleepers.indexOf(sleeper);
+          if (index >= 0) sleepers.splice(index, 1);
+          reject(signal?.reason);
+        };
+        const sleeper = {
+          at: current + Math.max(0, milliseconds),
+          resolve: () => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
           },
-          { once: true },
-        );
+        };
+        sleepers.push(sleeper);
+        signal?.addEventListener("abort", onAbort, { once: true });
       });
     },
     async advance(milliseconds) {

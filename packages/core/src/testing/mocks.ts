@@ -1,7 +1,7 @@
 import type { Embedder } from "../contracts/embedder.js";
 import type { Forecaster } from "../contracts/forecaster.js";
 import type { Notifier } from "../contracts/notifier.js";
-import type { PullRequest, PullResult, Source } from "../contracts/source.js";
+import type { PullRequest, PullResult, Source, SourceItem } from "../contracts/source.js";
 import type { TextGenerator } from "../contracts/text-generator.js";
 import {
   type VideoAvatar,
@@ -12,7 +12,6 @@ import {
 } from "../contracts/video-provider.js";
 import { ConfigError, UndercurrentError } from "../errors.js";
 import type { Alert } from "../schemas/health.js";
-import type { ItemInput } from "../schemas/item.js";
 import { parseInput } from "../validate.js";
 import { createLocalEmbedder } from "../vectors/local-embedder.js";
 
@@ -20,7 +19,7 @@ import { createLocalEmbedder } from "../vectors/local-embedder.js";
 export interface MockSourceOptions {
   id?: string;
   /** Items the source holds, served in this order. */
-  items?: ItemInput[];
+  items?: SourceItem[];
   /** Items per pull; the cursor is the offset of the next one. */
   pageSize?: number;
   /** Called before each pull with the pull's number (0-based); a returned error is thrown. */
@@ -32,7 +31,7 @@ export interface MockSourceOptions {
 export interface MockSource extends Source {
   readonly requests: PullRequest[];
   /** Adds items as if they had just been published. */
-  publish(items: ItemInput[]): void;
+  publish(items: SourceItem[]): void;
 }
 
 /** Creates a {@link MockSource}. The cursor is `{ offset }`; pulls resume from it and never repeat an item. */

@@ -1,0 +1,24 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("README quickstart", () => {
+  it("ingests both releases and reports the source as ok", async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((...values: unknown[]) => void lines.push(values.map(String).join(" ")));
+    await import("./quickstart.js");
+    expect(lines).toEqual(["new: Rust 2.0 released", "new: Bun 2.0: a faster JavaScript runtime", "releases: ok, 2 new"]);
+  });
+});
+
+describe("core README snippet", () => {
+  it("finds the two Stable Diffusion stories for a related query", async () => {
+    const printed: unknown[] = [];
+    vi.spyOn(console, "log").mockImplementation((value: unknown) => void printed.push(value));
+    await import("./similar-titles.js");
+    const matches = printed[0] as { id: string; score: number }[];
+    expect(matches.map((match) => match.id).sort()).toEqual(["demo:0", "demo:1"]);
+  });
+});

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Runs every check a change must pass, in order, and ends with the test totals alone on the last line:
+// build, typecheck, lint, dependency direction, tests with coverage, package lint (publint + attw), docs.
+// Every step runs even when an earlier one fails, so one run shows everything that is wrong.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const resultsFile = path.join(root, "coverage", "test-results.json");
+
+/** @type {{ name: string, args: string[] }[]} each runs as `pnpm <args>` */
+const steps = [
+  { name: "build", args: ["run", "build"] },
+  { name: "typecheck", args: ["run", "typecheck"] },
+  { name: "lint", args: ["run", "lint"] },
+  { name: "dependency direction", args: ["run", "check:deps"] },
+  {
+    name: "tests",
+    args: ["exec", "vitest", "run", "--coverage", "--reporter=default", "--reporter=json", `--outputFile.json=${resultsFile}`],
+  },
+  { name: "package lint", args: ["run", "lint:pkg"] },
+  { name: "docs", args: ["run", "docs:build"] },
+];
+
+mkdirSync(path.dirname(resultsFile), { recursive: true });
+rmSync(resultsFile, { force: true });
+
+const outcomes = [];
+for (const { name, args } of steps) {
+  console.log(`\n▶ ${name}: pnpm ${args.join(" ")}`);
+  const started = Date.now();
+  const { status } = spawnSync("pnpm", args, { cwd: root, stdio: "inherit", env: process.env });
+  outcomes.push({ name, ok: status === 0, seconds: (Date.now() - started) / 1000 });
+}
+
+console.log("\nverify summary");
+for (const { name, ok, seconds } of outcomes) console.log(`  ${ok ? "ok  " : "FAIL"}  ${name} (${seconds.toFixed(1)} s)`);
+
+let passed = 0;
+let failed = 0;
+if (existsSync(resultsFile)) {
+  const results = JSON.parse(readFileSync(resultsFile, "utf8"));
+  passed = results.numPassedTests;
+  failed = results.numFailedTests;
+} else {
+  failed = 1; // the test run did not even report: count it as a failure
+}
+if (outcomes.some((outcome) => !outcome.ok)) process.exitCode = 1;
+console.log(`${passed} passed, ${failed} failed`);
