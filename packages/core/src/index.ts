@@ -22,6 +22,6 @@ export { type Logger, silentLogger } from "./runtime/logger.js";
 export * from "./schemas/index.js";
 export { createMemoryStore } from "./stores/memory-store.js";
 export { parseInput, parseOptions } from "./validate.js";
-export { createExactVectorIndex, type ExactVectorIndexOptions } from "./vectors/exact-vector-index.js";
-export { createLocalEmbedder, type LocalEmbedderOptions, tokenize } from "./vectors/local-embedder.js";
+export { createExactVectorIndex, type ExactVectorIndexOptions, exactVectorIndexOptionsSchema } from "./vectors/exact-vector-index.js";
+export { createLocalEmbedder, type LocalEmbedderOptions, localEmbedderOptionsSchema, tokenize } from "./vectors/local-embedder.js";
 export { normalize as normalizeVector } from "./vectors/vector-math.js";

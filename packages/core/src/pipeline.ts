@@ -50,7 +50,7 @@ const sourceEntrySchema = z.union([
   }),
 ]);
 
-const pipelineOptionsSchema = z
+export const pipelineOptionsSchema = z
   .strictObject({
     sources: z.array(sourceEntrySchema).min(1, "expected at least one source"),
     store: z.custom<Store>(

@@ -19,7 +19,7 @@ const hostLimitsSchema = z.strictObject({
   intervalMs: z.number().int().positive().default(1_000),
 });
 
-const httpClientOptionsSchema = z.strictObject({
+export const httpClientOptionsSchema = z.strictObject({
   /** Product token of the calling package, e.g. `@undercurrent/sources-github/0.1.0`. */
   userAgent: z.string().min(1).optional(),
   /** Contact or app name appended to the User-Agent (Reddit asks for one). */

@@ -7,6 +7,7 @@ export {
   type HttpClientOptions,
   type HttpRequestOptions,
   type HttpResponse,
+  httpClientOptionsSchema,
 } from "./http-client.js";
 export { parseResetHeader, parseRetryAfter, readRateLimitBudget } from "./rate-limit-headers.js";
 export { redacted, redactText, redactUrl } from "./redact.js";

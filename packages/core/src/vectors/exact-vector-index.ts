@@ -4,7 +4,7 @@ import { ConfigError } from "../errors.js";
 import { parseOptions } from "../validate.js";
 import { assertVector, dot, normalize } from "./vector-math.js";
 
-const exactVectorIndexOptionsSchema = z.strictObject({
+export const exactVectorIndexOptionsSchema = z.strictObject({
   /** Vector length. */
   dimensions: z.number().int().positive().max(65_536),
 });

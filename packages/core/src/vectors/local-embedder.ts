@@ -3,7 +3,7 @@ import type { Embedder } from "../contracts/embedder.js";
 import { parseOptions } from "../validate.js";
 import { normalize } from "./vector-math.js";
 
-const localEmbedderOptionsSchema = z.strictObject({
+export const localEmbedderOptionsSchema = z.strictObject({
   /** Vector length; more dimensions mean fewer hash collisions. */
   dimensions: z.number().int().min(32).max(4_096).default(512),
   /** Weight of character trigrams relative to whole words (catches inflections and typos). */
