@@ -115,12 +115,18 @@ function formatIssues(issues: readonly ValidationIssue[]): string {
   return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");
 }
 
-/** Turns zod issues into {@link ValidationIssue}s with dotted paths under `root`. */
+/**
+ * Turns zod issues into {@link ValidationIssue}s with dotted paths under `root`, and zod's messages into
+ * plain ones ("Invalid input: expected string, received number" → "expected string, received number").
+ */
 export function toValidationIssues(issues: readonly z.core.$ZodIssue[], root = ""): ValidationIssue[] {
-  return issues.map((issue) => ({
-    path: [root, ...issue.path.map(String)].filter(Boolean).join("."),
-    message: issue.message,
-  }));
+  return issues.map((issue) => {
+    const message = issue.message.replace(/^Invalid input: /, "");
+    return {
+      path: [root, ...issue.path.map(String)].filter(Boolean).join("."),
+      message: message.charAt(0).toLowerCase() + message.slice(1),
+    };
+  });
 }
 
 /** Options of {@link ValidationError} and {@link ConfigError}. */

@@ -19,6 +19,7 @@ export * from "./pipeline.js";
 export { type Clock, createManualClock, type ManualClock, systemClock } from "./runtime/clock.js";
 export * from "./runtime/event-bus.js";
 export { type Logger, silentLogger } from "./runtime/logger.js";
+export { Mutex } from "./runtime/mutex.js";
 export * from "./schemas/index.js";
 export { createMemoryStore } from "./stores/memory-store.js";
 export { parseInput, parseOptions } from "./validate.js";

@@ -1,9 +1,16 @@
 import type { Platform } from "../schemas/common.js";
-import type { CalendarEntry, ContentDraft, VideoJob } from "../schemas/content.js";
-import type { Item, Observation, TimeSeries } from "../schemas/item.js";
-import type { Prediction, PredictionType } from "../schemas/prediction.js";
-import type { Trend, TrendSnapshot, TrendStatus } from "../schemas/trend.js";
-import type { CompetitorSnapshot, UserEvent, UserProfile } from "../schemas/user.js";
+import type { CalendarEntry, CalendarEntryInput, ContentDraft, ContentDraftInput, VideoJob, VideoJobInput } from "../schemas/content.js";
+import type { Item, ItemInput, Observation, ObservationInput, TimeSeries, TimeSeriesInput } from "../schemas/item.js";
+import type { Prediction, PredictionInput, PredictionType } from "../schemas/prediction.js";
+import type { Trend, TrendInput, TrendSnapshot, TrendSnapshotInput, TrendStatus } from "../schemas/trend.js";
+import type {
+  CompetitorSnapshot,
+  CompetitorSnapshotInput,
+  UserEvent,
+  UserEventInput,
+  UserProfile,
+  UserProfileInput,
+} from "../schemas/user.js";
 import type { Cursor } from "./source.js";
 
 /** Filters for {@link Store.listItems}. Results are ordered by `publishedAt`, oldest first, then id. */
@@ -117,7 +124,8 @@ export interface PutItemsResult {
  * Persistence for everything Undercurrent learns: items, observations, series, cursors, trends and their
  * snapshots, predictions, video jobs, drafts, calendar entries, user events and profiles, competitors.
  *
- * Every write validates its input with the core schema (a bad field is a `ValidationError` naming it).
+ * Writes accept the schemas' input types (ISO strings for dates, defaulted fields left out) and validate them
+ * with the core schema (a bad field is a `ValidationError` naming it); reads return the parsed types.
  * Writes of several records are atomic: all or none. Every implementation runs `describeStore` from
  * `@undercurrent/core/testing`.
  */
@@ -128,7 +136,7 @@ export interface Store {
   readonly id: string;
 
   /** Inserts new items and updates known ones (same `id`). `fetchedAt` of a known item is kept. */
-  putItems(items: readonly Item[]): Promise<PutItemsResult>;
+  putItems(items: readonly ItemInput[]): Promise<PutItemsResult>;
   /** The item with this id, if stored. */
   getItem(id: string): Promise<Item | undefined>;
   /** Items matching `query`. */
@@ -137,12 +145,12 @@ export interface Store {
   countItems(query?: { source?: string }): Promise<number>;
 
   /** Appends observations. The same `(itemId, observedAt)` twice keeps the later write. Returns how many were written. */
-  putObservations(observations: readonly Observation[]): Promise<number>;
+  putObservations(observations: readonly ObservationInput[]): Promise<number>;
   /** Observations matching `query`. */
   listObservations(query?: ObservationQuery): Promise<Observation[]>;
 
   /** Stores series; points of a known series are merged by time (a point at the same time is replaced). */
-  putTimeSeries(series: readonly TimeSeries[]): Promise<void>;
+  putTimeSeries(series: readonly TimeSeriesInput[]): Promise<void>;
   /** The series with this id, if stored. */
   getTimeSeries(id: string): Promise<TimeSeries | undefined>;
   /** Series matching `query`, ordered by id. */
@@ -154,53 +162,53 @@ export interface Store {
   setCursor(sourceId: string, cursor: Cursor): Promise<void>;
 
   /** Inserts or replaces a trend with its evidence. */
-  putTrend(trend: Trend): Promise<void>;
+  putTrend(trend: TrendInput): Promise<void>;
   /** The trend with this id, if stored. */
   getTrend(id: string): Promise<Trend | undefined>;
   /** Trends matching `query`. */
   listTrends(query?: TrendQuery): Promise<Trend[]>;
   /** Appends snapshots; the same `(trendId, at)` twice keeps the later write. */
-  putTrendSnapshots(snapshots: readonly TrendSnapshot[]): Promise<void>;
+  putTrendSnapshots(snapshots: readonly TrendSnapshotInput[]): Promise<void>;
   /** A trend's snapshots. */
   listTrendSnapshots(trendId: string, query?: TrendSnapshotQuery): Promise<TrendSnapshot[]>;
 
   /** Inserts or replaces predictions (by id). */
-  putPredictions(predictions: readonly Prediction[]): Promise<void>;
+  putPredictions(predictions: readonly PredictionInput[]): Promise<void>;
   /** Predictions matching `query`. */
   listPredictions(query?: PredictionQuery): Promise<Prediction[]>;
 
   /** Inserts or replaces a job in the ledger (by id). Idempotency keys are unique across jobs. */
-  putVideoJob(job: VideoJob): Promise<void>;
+  putVideoJob(job: VideoJobInput): Promise<void>;
   /** The job with this id, if stored. */
   getVideoJob(id: string): Promise<VideoJob | undefined>;
   /** Jobs matching `query`. */
   listVideoJobs(query?: VideoJobQuery): Promise<VideoJob[]>;
 
   /** Inserts or replaces drafts (by id). */
-  putContentDrafts(drafts: readonly ContentDraft[]): Promise<void>;
+  putContentDrafts(drafts: readonly ContentDraftInput[]): Promise<void>;
   /** The draft with this id, if stored. */
   getContentDraft(id: string): Promise<ContentDraft | undefined>;
   /** Drafts matching `query`. */
   listContentDrafts(query?: ContentDraftQuery): Promise<ContentDraft[]>;
 
   /** Inserts or replaces calendar entries (by id). */
-  putCalendarEntries(entries: readonly CalendarEntry[]): Promise<void>;
+  putCalendarEntries(entries: readonly CalendarEntryInput[]): Promise<void>;
   /** Entries matching `query`. */
   listCalendarEntries(query?: CalendarQuery): Promise<CalendarEntry[]>;
   /** Deletes entries by id; returns how many were deleted. */
   deleteCalendarEntries(ids: readonly string[]): Promise<number>;
 
   /** Appends user events; an id already stored is skipped. Returns how many were new. */
-  appendUserEvents(events: readonly UserEvent[]): Promise<number>;
+  appendUserEvents(events: readonly UserEventInput[]): Promise<number>;
   /** Events matching `query`. */
   listUserEvents(query?: UserEventQuery): Promise<UserEvent[]>;
   /** Inserts or replaces a user's profile. */
-  putUserProfile(profile: UserProfile): Promise<void>;
+  putUserProfile(profile: UserProfileInput): Promise<void>;
   /** A user's profile, if stored. */
   getUserProfile(userId: string): Promise<UserProfile | undefined>;
 
   /** Inserts or replaces competitor snapshots (by id). */
-  putCompetitorSnapshots(snapshots: readonly CompetitorSnapshot[]): Promise<void>;
+  putCompetitorSnapshots(snapshots: readonly CompetitorSnapshotInput[]): Promise<void>;
   /** Snapshots matching `query`. */
   listCompetitorSnapshots(query?: CompetitorQuery): Promise<CompetitorSnapshot[]>;
 

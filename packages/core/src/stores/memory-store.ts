@@ -152,7 +152,7 @@ export function createMemoryStore(): Store {
       });
     },
     async getItem(id) {
-      return tables.items.get(parseInput(idSchema, id, "getItem", "id"));
+      return tables.items.get(id);
     },
     async listItems(query: ItemQuery = {}) {
       const rows = tables.items.select(
@@ -192,7 +192,7 @@ export function createMemoryStore(): Store {
       atomically(() => {
         for (const entry of series) {
           const known = tables.series.rows.get(entry.id);
-          tables.series.set(entry.id, known ? { ...entry, points: mergePoints(known.points, entry.points) } : entry);
+          tables.series.set(entry.id, { ...entry, points: mergePoints(known?.points ?? [], entry.points) });
         }
       });
     },
@@ -214,9 +214,9 @@ export function createMemoryStore(): Store {
       return tables.cursors.get(sourceId);
     },
     async setCursor(sourceId, cursor) {
-      parseInput(idSchema, sourceId, "setCursor", "sourceId");
+      const id = parseInput(idSchema, sourceId, "setCursor", "sourceId");
       const valid = parseInput(cursorSchema, cursor, "setCursor", "cursor");
-      atomically(() => tables.cursors.set(sourceId, valid));
+      atomically(() => tables.cursors.set(id, valid));
     },
 
     async putTrend(input) {

@@ -122,6 +122,34 @@ export function describeStore(name: string, options: DescribeStoreOptions): void
     });
 
     describe("time series", () => {
+      it("keeps one point per time, the later one, even within a new series", async () => {
+        await store.putTimeSeries([
+          makeTimeSeries([], {
+            points: [
+              { at: hoursAfterEpoch(0), value: 1 },
+              { at: hoursAfterEpoch(0), value: 2 },
+              { at: hoursAfterEpoch(1), value: 3 },
+            ],
+          }),
+        ]);
+        expect((await store.getTimeSeries("test-source:interest:rust"))?.points.map((point) => point.value)).toEqual([2, 3]);
+      });
+
+      it("accepts ISO strings and leaves defaulted fields out", async () => {
+        await store.putTimeSeries([
+          { id: "s", source: "x", metric: "m", key: "k", interval: "day", points: [{ at: "2026-01-01T00:00:00Z", value: 1 }] },
+        ]);
+        expect(await store.getTimeSeries("s")).toEqual({
+          id: "s",
+          source: "x",
+          metric: "m",
+          key: "k",
+          interval: "day",
+          points: [{ at: new Date("2026-01-01T00:00:00Z"), value: 1 }],
+          metadata: {},
+        });
+      });
+
       it("merges points by time and filters by source, metric and key", async () => {
         await store.putTimeSeries([makeTimeSeries([1, 2, 3])]);
         await store.putTimeSeries([
@@ -347,6 +375,16 @@ export function describeStore(name: string, options: DescribeStoreOptions): void
         expect(await store.getTrend("trend-1")).toBeUndefined();
       });
 
+      it("keeps earlier writes of a transaction when a later write is refused and the work catches it", async () => {
+        await store.transaction(async (transaction) => {
+          await transaction.putVideoJob(makeVideoJob());
+          await transaction.putVideoJob(makeVideoJob({ id: "job-2" })).catch(() => undefined);
+          await transaction.setCursor("test-source", "after-refusal");
+        });
+        expect((await store.listVideoJobs()).map((job) => job.id)).toEqual(["job-1"]);
+        expect(await store.getCursor("test-source")).toBe("after-refusal");
+      });
+
       it("undoes a failed write inside a transaction even when the work catches it", async () => {
         await store.transaction(async (transaction) => {
           await transaction.putItems([makeItem({ externalId: "a" })]);
@@ -381,7 +419,12 @@ export function describeStore(name: string, options: DescribeStoreOptions): void
 
     it("throws after close", async () => {
       await store.close();
-      await expect(store.getItem("x")).rejects.toSatisfy((error: unknown) => UndercurrentError.isInstance(error));
+      await expect(store.getItem("x")).rejects.toSatisfy(
+        (error: unknown) => UndercurrentError.isInstance(error) && error.code === "STORE_CLOSED",
+      );
+      await expect(store.putItems([makeItem()])).rejects.toSatisfy(
+        (error: unknown) => UndercurrentError.isInstance(error) && error.code === "STORE_CLOSED",
+      );
     });
 
     if (options.reopen) {
