@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const resultsFile = path.join(root, "coverage", "test-results.json");
+// vitest writes coverage/ itself; the results file goes there too, so one folder holds a run's reports.
 
 /** @type {{ name: string, args: string[] }[]} each runs as `pnpm <args>` */
 const steps = [
@@ -37,6 +38,25 @@ for (const { name, args } of steps) {
 
 console.log("\nverify summary");
 for (const { name, ok, seconds } of outcomes) console.log(`  ${ok ? "ok  " : "FAIL"}  ${name} (${seconds.toFixed(1)} s)`);
+
+// Line coverage per package, from the tests step's json-summary.
+const coverageFile = path.join(root, "coverage", "coverage-summary.json");
+if (existsSync(coverageFile)) {
+  /** @type {Record<string, { lines: { total: number, covered: number } }>} */
+  const summary = JSON.parse(readFileSync(coverageFile, "utf8"));
+  /** @type {Map<string, { total: number, covered: number }>} */
+  const byPackage = new Map();
+  for (const [file, { lines }] of Object.entries(summary)) {
+    const match = /packages\/([^/]+)\/src\//.exec(file);
+    if (!match?.[1]) continue;
+    const entry = byPackage.get(match[1]) ?? { total: 0, covered: 0 };
+    entry.total += lines.total;
+    entry.covered += lines.covered;
+    byPackage.set(match[1], entry);
+  }
+  const parts = [...byPackage].map(([name, { total, covered }]) => `${name} ${((100 * covered) / Math.max(total, 1)).toFixed(1)}%`);
+  console.log(`  line coverage: ${parts.join(", ")}`);
+}
 
 let passed = 0;
 let failed = 0;
