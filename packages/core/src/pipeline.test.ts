@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Source } from "./contracts/source.js";
+import type { PullResult, Source } from "./contracts/source.js";
 import type { Store } from "./contracts/store.js";
 import { ApiCallError, ConfigError, UndercurrentError } from "./errors.js";
 import { createPipeline, type IngestedBatch } from "./pipeline.js";
@@ -28,33 +28,29 @@ function failing(id: string, error: () => Error, options: { failures?: number; i
   };
 }
 
+const sourceReturning = (id: string, result: PullResult): Source => ({ specVersion: "v1", id, pull: async () => result });
+
 const serverError = () =>
   new ApiCallError({ message: "GET https://api.example.com returned 503", url: "https://api.example.com", statusCode: 503 });
 
 describe("createPipeline", () => {
   it("stores items, observations, series and the cursor, and emits item-ingested once per new item", async () => {
     const store = createMemoryStore();
-    const source: Source = {
-      specVersion: "v1",
-      id: "news",
-      async pull() {
-        return {
-          items: [makeItem({ source: "news", externalId: "1" })],
-          observations: [{ itemId: "news:1", source: "news", observedAt: new Date("2026-01-01T01:00:00Z"), metrics: { score: 5 } }],
-          series: [
-            {
-              id: "news:mentions:rust",
-              source: "news",
-              metric: "mentions",
-              key: "rust",
-              interval: "hour",
-              points: [{ at: "2026-01-01T00:00:00Z", value: 3 }],
-            },
-          ],
-          cursor: { after: "1" },
-        };
-      },
-    };
+    const source = sourceReturning("news", {
+      items: [makeItem({ source: "news", externalId: "1" })],
+      observations: [{ itemId: "news:1", source: "news", observedAt: new Date("2026-01-01T01:00:00Z"), metrics: { score: 5 } }],
+      series: [
+        {
+          id: "news:mentions:rust",
+          source: "news",
+          metric: "mentions",
+          key: "rust",
+          interval: "hour",
+          points: [{ at: "2026-01-01T00:00:00Z", value: 3 }],
+        },
+      ],
+      cursor: { after: "1" },
+    });
     const pipeline = createPipeline({ sources: [source], store });
     const ingested: string[] = [];
     pipeline.events.on("item-ingested", ({ item }) => ingested.push(item.id));
@@ -135,17 +131,11 @@ describe("createPipeline", () => {
   });
 
   it("reports a source's own degradation and its rate-limit budget", async () => {
-    const source: Source = {
-      specVersion: "v1",
-      id: "trends",
-      async pull() {
-        return {
-          items: [],
-          degraded: { reason: "429 from the explore endpoint: cooling down", retryAfterMs: 600_000 },
-          rateLimit: { remaining: 0 },
-        };
-      },
-    };
+    const source = sourceReturning("trends", {
+      items: [],
+      degraded: { reason: "429 from the explore endpoint: cooling down", retryAfterMs: 600_000 },
+      rateLimit: { remaining: 0 },
+    });
     const pipeline = createPipeline({ sources: [source], store: createMemoryStore() });
     const report = await pipeline.run();
     expect(report.sources[0]?.status).toBe("degraded");
@@ -158,20 +148,14 @@ describe("createPipeline", () => {
 
   it("rejects invalid items with the reason and stores the valid ones", async () => {
     const store = createMemoryStore();
-    const source: Source = {
-      specVersion: "v1",
-      id: "news",
-      async pull() {
-        return {
-          items: [
-            makeItem({ source: "news", externalId: "good" }),
-            { ...makeItem({ source: "news", externalId: "bad" }), url: "javascript-is-not-a-url" },
-            makeItem({ source: "elsewhere", externalId: "stolen" }),
-            makeItem({ source: "news", externalId: "good", title: "duplicate in the same batch" }),
-          ],
-        };
-      },
-    };
+    const source = sourceReturning("news", {
+      items: [
+        makeItem({ source: "news", externalId: "good" }),
+        { ...makeItem({ source: "news", externalId: "bad" }), url: "javascript-is-not-a-url" },
+        makeItem({ source: "elsewhere", externalId: "stolen" }),
+        makeItem({ source: "news", externalId: "good", title: "duplicate in the same batch" }),
+      ],
+    });
     const pipeline = createPipeline({ sources: [source], store });
     const rejected: string[] = [];
     pipeline.events.on("item-rejected", ({ reason, externalId }) => rejected.push(`${externalId}: ${reason}`));
