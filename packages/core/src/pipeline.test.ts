@@ -306,3 +306,11 @@ describe("createPipeline", () => {
     expect(attempt({ sources: [createMockSource()], store, pollInterval: 5 })).toThrow(ConfigError);
   });
 });
+
+describe("pipeline method options", () => {
+  it("names a bad signal given to run or watch", async () => {
+    const pipeline = createPipeline({ sources: [createMockSource()], store: createMemoryStore() });
+    await expect(pipeline.run({ signal: "stop" as never })).rejects.toThrow(/run: options\.signal: expected an AbortSignal/);
+    expect(() => pipeline.watch({ signal: {} as never })).toThrow(/watch: options\.signal/);
+  });
+});

@@ -113,6 +113,10 @@ export interface SourceRunReport {
   error?: UndercurrentError;
 }
 
+const runOptionsSchema = z.strictObject({
+  signal: z.instanceof(AbortSignal, { message: "expected an AbortSignal" }).optional(),
+});
+
 /** What {@link Pipeline.run} did. */
 export interface PipelineRunReport {
   startedAt: Date;
@@ -358,18 +362,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const pipeline: Pipeline = {
     events,
     async run(runOptions = {}) {
+      const { signal = new AbortController().signal } = parseOptions(runOptionsSchema, runOptions, "run");
       const startedAt = new Date(clock.now());
-      const signal = runOptions.signal ?? new AbortController().signal;
       events.emit("pipeline-started", { at: startedAt, sources: states.map((state) => state.source.id) });
       const reports = await Promise.all(states.map((state) => pullOnce(state, signal)));
       events.emit("pipeline-stopped", { at: new Date(clock.now()), reason: signal.aborted ? "stopped" : "completed" });
       return { startedAt, durationMs: clock.now() - startedAt.getTime(), sources: reports };
     },
     watch(watchOptions = {}) {
+      const outer = parseOptions(runOptionsSchema, watchOptions, "watch").signal;
       if (watching) return watching;
       const controller = new AbortController();
       watchController = controller;
-      const outer = watchOptions.signal;
       if (outer?.aborted) controller.abort(outer.reason);
       outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
       events.emit("pipeline-started", { at: new Date(clock.now()), sources: states.map((state) => state.source.id) });

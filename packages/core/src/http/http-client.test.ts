@@ -311,3 +311,18 @@ describe("rate-limit headers", () => {
     expect(redactUrl("not a url")).toBe("not a url");
   });
 });
+
+describe("request option validation", () => {
+  it("names a bad request option or URL before sending anything", async () => {
+    const http = createHttpClient();
+    await expect(http.request(`${base}/ok`, { method: "FETCH" as "GET" })).rejects.toThrow(/request: options\.method/);
+    await expect(http.request(`${base}/ok`, { timeoutMs: 0 })).rejects.toThrow(/request: options\.timeoutMs/);
+    await expect(http.request(`${base}/ok`, { schema: { parse: () => 1 } as never })).rejects.toThrow(
+      /options\.schema: expected a zod schema/,
+    );
+    await expect(http.request(`${base}/ok`, { retry: 3 } as never)).rejects.toThrow(/unrecognized key: "retry"/);
+    const relative = await http.getText("/relative/path?token=abc").catch((error: unknown) => error);
+    expect(ConfigError.isInstance(relative) && relative.message).toBe('request: url: expected an absolute URL, got "/relative/path"');
+    expect(server.calls).toHaveLength(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiCallError, isAbortError, ResponseValidationError, toValidationIssues, UndercurrentError } from "../errors.js";
+import { ApiCallError, ConfigError, isAbortError, ResponseValidationError, toValidationIssues, UndercurrentError } from "../errors.js";
 import { type Clock, systemClock } from "../runtime/clock.js";
 import { type Logger, silentLogger } from "../runtime/logger.js";
 import type { RateLimitBudget } from "../schemas/health.js";
@@ -37,6 +37,27 @@ export const httpClientOptionsSchema = z.strictObject({
   clock: z.custom<Clock>((value) => typeof value === "object" && value !== null && "now" in value && "sleep" in value).optional(),
   logger: z.custom<Logger>((value) => typeof value === "object" && value !== null && "warn" in value).optional(),
   random: z.custom<() => number>((value) => typeof value === "function").optional(),
+});
+
+const isZodSchema = (value: unknown) =>
+  typeof value === "object" && value !== null && typeof (value as { safeParse?: unknown }).safeParse === "function";
+
+const requestOptionsSchema = z.strictObject({
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]).optional(),
+  headers: z
+    .union([z.record(z.string(), z.string().optional()), z.custom<() => unknown>((value) => typeof value === "function")])
+    .optional(),
+  query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.undefined()])).optional(),
+  json: z.unknown().optional(),
+  body: z.union([z.string(), z.instanceof(URLSearchParams), z.instanceof(Uint8Array)]).optional(),
+  responseType: z.enum(["json", "text", "none"]).optional(),
+  schema: z.custom<z.ZodType>(isZodSchema, "expected a zod schema").optional(),
+  signal: z.instanceof(AbortSignal, { message: "expected an AbortSignal" }).optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  acceptStatuses: z.array(z.number().int().min(100).max(599)).optional(),
+  retryNonIdempotent: z.boolean().optional(),
+  secrets: z.array(z.string()).optional(),
 });
 
 /** Options of {@link createHttpClient}. */
@@ -102,8 +123,8 @@ const idempotentMethods = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 const maxErrorBodyLength = 2_000;
 
 function buildUrl(url: string, query: HttpRequestOptions["query"]): string {
-  if (!query) return url;
   const parsed = new URL(url);
+  if (!query) return url;
   for (const [name, value] of Object.entries(query)) if (value !== undefined) parsed.searchParams.set(name, String(value));
   return parsed.toString();
 }
@@ -255,8 +276,19 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     }
   }
 
-  async function request(url: string, request: HttpRequestOptions = {}): Promise<HttpResponse<unknown>> {
-    const fullUrl = buildUrl(url, request.query);
+  async function request(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse<unknown>> {
+    parseOptions(requestOptionsSchema, options, "request");
+    const request = options; // validated as is: parsing would copy the schema and signal objects
+    let fullUrl: string;
+    try {
+      fullUrl = buildUrl(url, request.query);
+    } catch (error) {
+      throw new ConfigError({
+        context: "request",
+        issues: [{ path: "url", message: `expected an absolute URL, got "${String(url).split("?")[0]}"` }],
+        cause: error,
+      });
+    }
     const host = new URL(fullUrl).host;
     const method = request.method ?? (request.json !== undefined || request.body !== undefined ? "POST" : "GET");
     const resolvedHeaders = typeof request.headers === "function" ? await request.headers() : (request.headers ?? {});

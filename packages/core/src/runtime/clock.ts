@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { parseOptions } from "../validate.js";
+
 /**
  * Time as Undercurrent sees it. Inject one to run a pipeline or a retry loop under a virtual clock.
  */
@@ -35,6 +38,10 @@ export const systemClock: Clock = {
   },
 };
 
+const manualClockStartSchema = z.union([z.number().finite(), z.date().transform((date) => date.getTime())], {
+  error: "expected epoch milliseconds or a valid Date",
+});
+
 /** A clock you move by hand: `sleep` resolves when `advance` passes its deadline. For tests and replay. */
 export interface ManualClock extends Clock {
   /** Moves time forward, waking sleepers in deadline order. */
@@ -47,7 +54,7 @@ export interface ManualClock extends Clock {
 
 /** Creates a {@link ManualClock} starting at `start` (epoch ms or Date). */
 export function createManualClock(start: number | Date = 0): ManualClock {
-  let current = typeof start === "number" ? start : start.getTime();
+  let current = parseOptions(manualClockStartSchema, start, "createManualClock", "start");
   const sleepers: { at: number; resolve: () => void }[] = [];
   const flush = async () => {
     // Let promise chains started by woken sleepers run before the next wake-up.

@@ -1,10 +1,12 @@
 import { EventEmitter } from "eventemitter3";
+import { z } from "zod";
 import type { UndercurrentError } from "../errors.js";
 import type { VideoJob } from "../schemas/content.js";
 import type { Alert, SourceHealth } from "../schemas/health.js";
 import type { Item } from "../schemas/item.js";
 import type { Forecast } from "../schemas/prediction.js";
 import type { Trend, TrendStatus } from "../schemas/trend.js";
+import { parseOptions } from "../validate.js";
 
 /** Every event Undercurrent emits, by name, with its payload. Names are noun-verb, kebab-case. */
 export interface UndercurrentEvents {
@@ -60,13 +62,21 @@ export interface EventBus<Events extends object = UndercurrentEvents> {
   listenerCount(name: keyof Events & string): number;
 }
 
+const eventBusOptionsSchema = z.strictObject({
+  onListenerError: z
+    .custom<(error: unknown, name: string) => void>((value) => typeof value === "function", "expected a function")
+    .optional(),
+});
+
+/** Options of {@link createEventBus}. */
+export interface EventBusOptions {
+  /** Called when a listener throws; defaults to ignoring (listeners must not break the pipeline). */
+  onListenerError?: (error: unknown, name: string) => void;
+}
+
 /** Creates a typed event bus on eventemitter3. */
-export function createEventBus<Events extends object = UndercurrentEvents>(
-  options: {
-    /** Called when a listener throws; defaults to ignoring (listeners must not break the pipeline). */
-    onListenerError?: (error: unknown, name: string) => void;
-  } = {},
-): EventBus<Events> {
+export function createEventBus<Events extends object = UndercurrentEvents>(options: EventBusOptions = {}): EventBus<Events> {
+  const settings = parseOptions(eventBusOptionsSchema, options, "createEventBus");
   type Listener = (payload: unknown) => void;
   const emitter = new EventEmitter();
   const streams = new Set<(name: string, payload: unknown) => void>();
@@ -76,7 +86,7 @@ export function createEventBus<Events extends object = UndercurrentEvents>(
       try {
         listener(payload);
       } catch (error) {
-        options.onListenerError?.(error, name);
+        settings.onListenerError?.(error, name);
       }
     };
 

@@ -125,3 +125,15 @@ describe("Mutex", () => {
     await expect(failing).rejects.toThrow("x");
   });
 });
+
+describe("runtime option validation", () => {
+  it("names the bad option of createEventBus and createManualClock", () => {
+    expect(() => createEventBus({ onListenerError: "log" as never })).toThrow(
+      /createEventBus: options\.onListenerError: expected a function/,
+    );
+    expect(() => createEventBus({ onListenerErrors: () => undefined } as never)).toThrow(/unrecognized key/);
+    expect(() => createManualClock(new Date("invalid"))).toThrow(/createManualClock: start/);
+    expect(() => createManualClock(Number.NaN)).toThrow(/createManualClock: start/);
+    expect(createManualClock(new Date(5_000)).now()).toBe(5_000);
+  });
+});
