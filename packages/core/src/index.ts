@@ -16,6 +16,8 @@ export * from "./contracts/video-provider.js";
 export * from "./errors.js";
 export * from "./http/index.js";
 export * from "./pipeline.js";
+export * from "./replay/recording.js";
+export * from "./replay/replay-source.js";
 export { type Clock, createManualClock, type ManualClock, systemClock } from "./runtime/clock.js";
 export * from "./runtime/event-bus.js";
 export { type Logger, silentLogger } from "./runtime/logger.js";
