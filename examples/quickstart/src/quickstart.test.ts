@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 afterEach(() => {
@@ -20,5 +23,23 @@ describe("core README snippet", () => {
     await import("./similar-titles.js");
     const matches = printed[0] as { id: string; score: number }[];
     expect(matches.map((match) => match.id).sort()).toEqual(["demo:0", "demo:1"]);
+  });
+});
+
+describe("store-sqlite README snippets", () => {
+  it("stores an item in a file database, lists it and inspects the file", async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), "undercurrent-example-"));
+    const previous = process.cwd();
+    process.chdir(directory);
+    try {
+      const printed: unknown[][] = [];
+      vi.spyOn(console, "log").mockImplementation((...values: unknown[]) => void printed.push(values));
+      await import("./sqlite-store.js");
+      expect(printed).toEqual([[["Show HN: a trend radar for your terminal"]], [true, 0]]);
+      expect(existsSync(path.join(directory, ".undercurrent/undercurrent.db"))).toBe(true);
+    } finally {
+      process.chdir(previous);
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

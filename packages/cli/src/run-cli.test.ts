@@ -31,6 +31,8 @@ describe("runCli", () => {
     expect(help).toContain("trend on social media");
     for (const option of ["--json", "--config <file>", "--quiet", "--verbose", "--no-color"]) expect(help).toContain(option);
     expect(help).toMatch(/^ {2}config +show the resolved config/m);
+    expect(help).toMatch(/^ {2}store +create and inspect the database/m);
+    expect(help).toContain("$ undercurrent store init");
     expect(help).toContain("$ undercurrent config show --json");
     expect(help).toContain("UNDERCURRENT_LOOKBACK_HOURS");
     expect(io.stderr.text()).toBe("");

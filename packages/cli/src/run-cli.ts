@@ -25,6 +25,9 @@ Examples:
   $ undercurrent config show              print the resolved config and where each value came from
   $ undercurrent config show --json       the same, as one JSON document
   $ undercurrent --config ci.json config path
+  $ undercurrent store init               create the database at store.path, or migrate it
+  $ undercurrent store info --json        rows per table and schema version, as JSON
+  $ undercurrent --store /tmp/test.db store info
   $ UNDERCURRENT_LOOKBACK_HOURS=72 undercurrent config show
 
 Environment:

@@ -4,6 +4,12 @@
  *
  * @packageDocumentation
  */
+export {
+  type InspectSqliteStoreOptions,
+  inspectSqliteStore,
+  type SqliteSchemaVersion,
+  type SqliteStoreInspection,
+} from "./inspect-sqlite-store.js";
 export { type SqliteMigration, sqliteMigrations } from "./migrations.js";
 export { createSqliteStore } from "./sqlite-store.js";
 export { type SqliteStoreErrorCode, sqliteStoreErrorCodes } from "./sqlite-store-errors.js";

@@ -7,6 +7,8 @@ export const sqliteStoreErrorCodes = {
   STORE_CLOSED: "STORE_CLOSED",
   /** `close()` called on the store a transaction's work received. */
   STORE_IN_TRANSACTION: "STORE_IN_TRANSACTION",
+  /** `inspectSqliteStore` was given a path where no file exists. */
+  STORE_NOT_FOUND: "STORE_NOT_FOUND",
   /** The database file could not be opened (missing directory permissions, a read-only file that does not exist, not a database). */
   STORE_OPEN_FAILED: "STORE_OPEN_FAILED",
   /** The database holds schema migrations this version does not know: it was written by a newer version. */

@@ -138,7 +138,7 @@ function rowLimit(limit: number | undefined): number {
 const isSqliteError = (error: unknown): error is Error & { code: string } => error instanceof Database.SqliteError;
 
 /** Turns a better-sqlite3 failure into an `UndercurrentError`; Undercurrent errors pass through. */
-function toStoreError(error: unknown): unknown {
+export function toStoreError(error: unknown): unknown {
   if (UndercurrentError.isInstance(error)) return error;
   if (isSqliteError(error)) {
     if (error.code.startsWith("SQLITE_BUSY") || error.code.startsWith("SQLITE_LOCKED")) {

@@ -17,7 +17,7 @@ export interface ReplaySource extends Source {
   entries(): Promise<readonly RecordingEntry[]>;
 }
 
-const replayOptionsSchema = z.strictObject({
+export const replayOptionsSchema = z.strictObject({
   /** Which recorded source to play; needed when the recording holds several. */
   sourceId: z.string().min(1).optional(),
 });
