@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["packages/*", "examples/*", "scripts"],
+    projects: ["packages/*", "examples/*", "scripts", "bench"],
     coverage: {
       provider: "v8",
       include: ["packages/*/src/**/*.ts"],
