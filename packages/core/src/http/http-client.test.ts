@@ -301,6 +301,8 @@ describe("rate-limit headers", () => {
   it("reads reset headers as epoch seconds (GitHub) or seconds from now (Reddit)", () => {
     expect(parseResetHeader(String(now / 1000 + 60), now)).toBe(now + 60_000);
     expect(parseResetHeader("42", now)).toBe(now + 42_000);
+    expect(parseResetHeader("2026-01-01T00:05:00.000000Z", now)).toBe(now + 300_000);
+    expect(parseResetHeader("whenever", now)).toBeUndefined();
     const reddit = new Headers({ "x-ratelimit-remaining": "95.0", "x-ratelimit-used": "5", "x-ratelimit-reset": "300" });
     expect(readRateLimitBudget(reddit, now)).toEqual({ remaining: 95, resetAt: new Date(now + 300_000) });
     expect(readRateLimitBudget(new Headers(), now)).toBeUndefined();

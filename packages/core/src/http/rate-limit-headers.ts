@@ -18,13 +18,16 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 }
 
 /**
- * Reads a rate-limit reset header. Values above 10^9 are epoch seconds (GitHub `x-ratelimit-reset`),
- * smaller ones are seconds from now (Reddit `x-ratelimit-reset`, IETF `ratelimit-reset`).
+ * Reads a rate-limit reset header as epoch milliseconds. Numbers above 10^9 are epoch seconds (GitHub
+ * `x-ratelimit-reset`), smaller ones seconds from now (Reddit `x-ratelimit-reset`, IETF `ratelimit-reset`);
+ * anything else is read as a date (Mastodon sends ISO 8601).
  */
 export function parseResetHeader(value: string | null, now: number): number | undefined {
   const number = parseNumber(value);
-  if (number === undefined) return undefined;
-  return number > 1e9 ? number * 1000 : now + number * 1000;
+  if (number !== undefined) return number > 1e9 ? number * 1000 : now + number * 1000;
+  if (value === null) return undefined;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : date;
 }
 
 /** The rate-limit budget the response headers announce, if any. */
