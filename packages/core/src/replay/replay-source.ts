@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Cursor, PullResult, Source, SourceItem } from "../contracts/source.js";
-import type { Store } from "../contracts/store.js";
 import { ConfigError } from "../errors.js";
 import { createPipeline, type PipelineOptions, type PipelineRunReport } from "../pipeline.js";
 import { createManualClock } from "../runtime/clock.js";
@@ -125,7 +124,6 @@ export type ReplayHistoryOptions = Omit<PipelineOptions, "clock"> & {
   stepMs: number;
   /** Called after each pass, with the virtual time and the pass's report. */
   onStep?: (at: Date, report: PipelineRunReport) => void | Promise<void>;
-  store: Store;
 };
 
 /**
