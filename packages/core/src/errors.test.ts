@@ -96,3 +96,29 @@ describe("parseOptions and parseInput", () => {
     expect((error as Error).message).toMatch(/^putThing: thing\.limit:/);
   });
 });
+
+describe("ApiCallError.withCode", () => {
+  it("keeps every field and the original as the cause, under a vendor code", () => {
+    const original = new ApiCallError({
+      message: "429",
+      url: "https://x.test/a",
+      statusCode: 429,
+      responseBody: "slow down",
+      retryAfterMs: 5_000,
+      responseHeaders: { "retry-after": "5" },
+    });
+    const mapped = original.withCode("VENDOR_RATE_LIMITED", { message: "vendor says slow down" });
+    expect(mapped).toMatchObject({
+      code: "VENDOR_RATE_LIMITED",
+      message: "vendor says slow down",
+      url: "https://x.test/a",
+      statusCode: 429,
+      responseBody: "slow down",
+      retryAfterMs: 5_000,
+      isRetryable: true,
+      responseHeaders: { "retry-after": "5" },
+    });
+    expect(mapped.cause).toBe(original);
+    expect(original.withCode("VENDOR_AUTH", { isRetryable: false }).isRetryable).toBe(false);
+  });
+});

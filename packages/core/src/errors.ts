@@ -98,6 +98,25 @@ export class ApiCallError extends UndercurrentError {
     this.retryAfterMs = options.retryAfterMs;
   }
 
+  /**
+   * The same failure under a vendor's own code and message (for `map<Vendor>Error` functions): every other
+   * field, the cause included, is kept.
+   */
+  withCode(code: string, overrides: { message?: string; isRetryable?: boolean } = {}): ApiCallError {
+    return new ApiCallError({
+      code,
+      message: overrides.message ?? this.message,
+      url: this.url,
+      method: this.method,
+      ...(this.statusCode !== undefined && { statusCode: this.statusCode }),
+      ...(this.responseBody !== undefined && { responseBody: this.responseBody }),
+      responseHeaders: this.responseHeaders,
+      ...(this.retryAfterMs !== undefined && { retryAfterMs: this.retryAfterMs }),
+      isRetryable: overrides.isRetryable ?? this.isRetryable,
+      cause: this,
+    });
+  }
+
   static override isInstance(error: unknown): error is ApiCallError {
     return hasBrand(error, apiCallBrand);
   }

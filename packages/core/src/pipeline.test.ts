@@ -86,6 +86,21 @@ describe("createPipeline", () => {
     expect(report.sources[0]).toMatchObject({ pages: 3, newItems: 6 });
   });
 
+  it("keeps paging while a source says it has more, even through an empty page", async () => {
+    let pulls = 0;
+    const source: Source = {
+      specVersion: "v1",
+      id: "snapshots",
+      async pull() {
+        pulls++;
+        if (pulls === 1) return { items: [], hasMore: true, cursor: 1 };
+        return { items: [makeItem({ source: "snapshots", externalId: "late" })], hasMore: false, cursor: 2 };
+      },
+    };
+    const report = await createPipeline({ sources: [source], store: createMemoryStore() }).run();
+    expect(report.sources[0]).toMatchObject({ pages: 2, newItems: 1 });
+  });
+
   it("keeps going when a source fails: it degrades, then goes down, while the others ingest", async () => {
     const store = createMemoryStore();
     const events: UndercurrentEvent[] = [];

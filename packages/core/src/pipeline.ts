@@ -262,7 +262,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         lastResult = result;
         report.pages++;
         await storeResult(state, result, started, report, signal);
-        if (!result.hasMore || result.items.length === 0) break;
+        if (!result.hasMore) break; // maxPagesPerPull bounds a source that always says it has more
       }
       recordSuccess(state, lastResult);
     } catch (error) {

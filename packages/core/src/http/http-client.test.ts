@@ -33,6 +33,11 @@ describe("createHttpClient", () => {
     expect(server.calls[0]?.headers["user-agent"]).toBe(`@undercurrent/sources-test/1.2.3 undercurrent-core/${coreVersion} (by u/someone)`);
   });
 
+  it("puts a request's own product token before the client's User-Agent", async () => {
+    await createHttpClient().getText(`${base}/ok`, { userAgent: "@undercurrent/sources-reddit/0.1.0" });
+    expect(server.calls[0]?.headers["user-agent"]).toBe(`@undercurrent/sources-reddit/0.1.0 undercurrent-core/${coreVersion}`);
+  });
+
   it("adds query parameters, resolves headers lazily and sends JSON bodies", async () => {
     server.use({
       [`POST ${base}/echo`]: (call) => ({ json: { url: call.url, body: JSON.parse(call.body), auth: call.headers.authorization } }),

@@ -58,6 +58,7 @@ const requestOptionsSchema = z.strictObject({
   acceptStatuses: z.array(z.number().int().min(100).max(599)).optional(),
   retryNonIdempotent: z.boolean().optional(),
   secrets: z.array(z.string()).optional(),
+  userAgent: z.string().min(1).optional(),
 });
 
 /** Options of {@link createHttpClient}. */
@@ -91,6 +92,8 @@ export interface HttpRequestOptions<Schema extends z.ZodType = z.ZodType> {
   retryNonIdempotent?: boolean;
   /** Extra secret values to keep out of errors and logs. */
   secrets?: readonly string[];
+  /** The calling package's product token, put before the client's User-Agent, e.g. `@undercurrent/sources-reddit/0.1.0`. */
+  userAgent?: string;
 }
 
 /** A response after status checks, parsing and validation. */
@@ -292,7 +295,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const host = new URL(fullUrl).host;
     const method = request.method ?? (request.json !== undefined || request.body !== undefined ? "POST" : "GET");
     const resolvedHeaders = typeof request.headers === "function" ? await request.headers() : (request.headers ?? {});
-    const headers = new Headers({ "user-agent": userAgent, accept: "application/json, */*;q=0.5", ...settings.headers });
+    const headers = new Headers({
+      "user-agent": request.userAgent ? `${request.userAgent} ${userAgent}` : userAgent,
+      accept: "application/json, */*;q=0.5",
+      ...settings.headers,
+    });
     for (const [name, value] of Object.entries(resolvedHeaders)) if (value !== undefined) headers.set(name, value);
     let body: RequestInit["body"];
     if (request.json !== undefined) {

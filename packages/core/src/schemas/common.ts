@@ -4,10 +4,9 @@ import { z } from "zod";
  * A moment in time. Accepts a `Date` or an ISO 8601 string with offset and always yields a valid `Date`,
  * so shapes read back from JSON or a database parse the same as freshly built ones.
  */
-export const timestampSchema = z.preprocess(
-  (value) => (typeof value === "string" && z.iso.datetime({ offset: true }).safeParse(value).success ? new Date(value) : value),
-  z.date({ error: "expected a Date or an ISO 8601 timestamp" }),
-);
+export const timestampSchema = z.union([z.date(), z.iso.datetime({ offset: true }).transform((value) => new Date(value))], {
+  error: "expected a Date or an ISO 8601 timestamp",
+});
 
 /** A non-empty identifier string. */
 export const idSchema = z.string().trim().min(1, "expected a non-empty id");

@@ -76,6 +76,8 @@ export const metricsSchema = z
     views: z.number().int().nonnegative(),
     stars: z.number().int().nonnegative(),
     forks: z.number().int().nonnegative(),
+    /** Times a tag, term or link was used or mentioned in the period (Mastodon tag uses, trend mentions). */
+    mentions: z.number().int().nonnegative(),
     /** Search interest on the source's own scale (Google Trends: 0–100). */
     searchInterest: z.number().nonnegative(),
     /** Position in a ranked list (1 = top), e.g. the HN front page. */

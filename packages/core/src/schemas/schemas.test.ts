@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { videoRenderRequestSchema } from "../contracts/video-provider.js";
 import { makeItem, makeTrend } from "../testing/fixtures.js";
 import { intervalSchema, timestampSchema } from "./common.js";
-import { itemId, itemSchema, timeSeriesSchema } from "./item.js";
+import { itemId, itemSchema, observationSchema, timeSeriesSchema } from "./item.js";
 import { trendSchema } from "./trend.js";
 
 describe("schemas", () => {
@@ -76,5 +76,19 @@ describe("schemas", () => {
     const noVoice = videoRenderRequestSchema.safeParse({ avatarId: "a", script: "hi", aspectRatio: "9:16" });
     expect(noVoice.error?.issues[0]?.path).toEqual(["voiceId"]);
     expect(videoRenderRequestSchema.safeParse({ avatarId: "a", script: "hi", voiceId: "v", aspectRatio: "3:2" }).success).toBe(false);
+  });
+});
+
+describe("schema input types", () => {
+  it("accept a Date or a string where a timestamp goes", () => {
+    const observation: import("./item.js").ObservationInput = {
+      itemId: "a:1",
+      source: "a",
+      observedAt: "2026-01-01T00:00:00Z",
+      metrics: { mentions: 3 },
+    };
+    const parsed = observationSchema.parse(observation);
+    expect(parsed.observedAt).toEqual(new Date("2026-01-01T00:00:00Z"));
+    expect(parsed.metrics.mentions).toBe(3);
   });
 });

@@ -3,7 +3,7 @@ import type { Source, SourceContext } from "../contracts/source.js";
 import { UndercurrentError } from "../errors.js";
 import { createHttpClient } from "../http/http-client.js";
 import { createPipeline } from "../pipeline.js";
-import { systemClock } from "../runtime/clock.js";
+import { type Clock, systemClock } from "../runtime/clock.js";
 import { silentLogger } from "../runtime/logger.js";
 import { itemSchema, observationSchema, timeSeriesSchema } from "../schemas/item.js";
 import { createMemoryStore } from "../stores/memory-store.js";
@@ -24,6 +24,8 @@ export interface DescribeSourceOptions {
   };
   /** A credential the source is configured with; it must never appear in an error. */
   secret?: string;
+  /** The time pulls are made at (default: now), so fixtures with fixed dates fall inside the look-back window. */
+  now?: () => Date;
 }
 
 const failures: Record<string, MockResponse> = {
@@ -41,14 +43,9 @@ const failures: Record<string, MockResponse> = {
   "malformed JSON": { status: 200, headers: { "content-type": "application/json" }, text: '{"hits": [ {"title": ' },
 };
 
-function context(signal = new AbortController().signal): SourceContext {
-  const http = createHttpClient({ retries: 0, timeoutMs: 500 });
-  return { http, signal, clock: systemClock, logger: silentLogger };
-}
-
-function request(limit = 50) {
-  const now = Date.now();
-  return { cursor: undefined, since: new Date(now - 24 * 3_600_000), until: new Date(now), limit };
+/** A clock that reads `now` but sleeps for real (the suite's timeouts are real). */
+function clockAt(now: () => Date): Clock {
+  return { now: () => now().getTime(), sleep: systemClock.sleep };
 }
 
 function withEvery(routes: Routes, response: MockResponse): Routes {
@@ -63,6 +60,17 @@ function withEvery(routes: Routes, response: MockResponse): Routes {
  */
 export function describeSource(name: string, options: DescribeSourceOptions): void {
   const useSuccess = () => options.http?.server.use(options.http.success);
+  const clock = clockAt(options.now ?? (() => new Date()));
+  const context = (signal = new AbortController().signal): SourceContext => ({
+    http: createHttpClient({ retries: 0, timeoutMs: 500, clock }),
+    signal,
+    clock,
+    logger: silentLogger,
+  });
+  const request = (limit = 50) => {
+    const now = clock.now();
+    return { cursor: undefined, since: new Date(now - 24 * 3_600_000), until: new Date(now), limit };
+  };
 
   describe(`Source conformance: ${name}`, () => {
     it("declares the v1 contract with a stable id", () => {
@@ -92,7 +100,7 @@ export function describeSource(name: string, options: DescribeSourceOptions): vo
       useSuccess();
       const store = createMemoryStore();
       const source = options.create();
-      const pipeline = createPipeline({ sources: [source], store, http: createHttpClient({ retries: 0 }) });
+      const pipeline = createPipeline({ sources: [source], store, clock, http: createHttpClient({ retries: 0, clock }) });
       const first = await pipeline.run();
       expect(first.sources[0]?.error).toBeUndefined();
       expect(first.sources[0]?.newItems).toBeGreaterThan(0);
@@ -156,7 +164,7 @@ export function describeSource(name: string, options: DescribeSourceOptions): vo
 
       it("is reported degraded by the pipeline while failing, and recovers", async () => {
         const store = createMemoryStore();
-        const pipeline = createPipeline({ sources: [options.create()], store, http: createHttpClient({ retries: 0 }) });
+        const pipeline = createPipeline({ sources: [options.create()], store, clock, http: createHttpClient({ retries: 0, clock }) });
         const events: string[] = [];
         pipeline.events.on("source-degraded", ({ health }) => events.push(`degraded:${health.status}`));
         pipeline.events.on("source-recovered", () => events.push("recovered"));
