@@ -172,9 +172,9 @@ describe("observations", () => {
       itemId: "mastodon-social:wwdc25",
       source: "mastodon-social",
       observedAt: now,
-      metrics: { rank: 2, score: 642 },
+      metrics: { rank: 2, mentions: 642 },
     });
-    expect(toLinkObservation(link, 1, context).metrics).toEqual({ rank: 1, shares: 248 });
+    expect(toLinkObservation(link, 1, context).metrics).toEqual({ rank: 1, mentions: 248 });
   });
 
   it("observes statuses by rank, boosts, favourites and replies, leaving out counts that are missing or invalid", () => {

@@ -187,17 +187,17 @@ function observation(externalId: string, metrics: Metrics, context: MappingConte
   return { itemId: itemId(context.sourceId, externalId), source: context.sourceId, observedAt: context.now, metrics };
 }
 
-/** A tag's position in the trend list (`rank`) and its uses so far today (`score`). */
+/** A tag's position in the trend list (`rank`) and its uses so far today (`mentions`). */
 export function toTagObservation(tag: TrendingTag, rank: number, context: MappingContext): ObservationInput {
-  const score = usesToday(tag.history);
-  return observation(tagKey(tag.name), { rank, ...(score !== undefined && { score }) }, context);
+  const mentions = usesToday(tag.history);
+  return observation(tagKey(tag.name), { rank, ...(mentions !== undefined && { mentions }) }, context);
 }
 
-/** A link's position in the trend list (`rank`) and the statuses sharing it so far today (`shares`). */
+/** A link's position in the trend list (`rank`) and the statuses sharing it so far today (`mentions`). */
 export function toLinkObservation(link: TrendingLink, rank: number, context: MappingContext): ObservationInput {
   const uses = usesToday(link.history);
-  const shares = uses !== undefined && Number.isInteger(uses) ? uses : undefined;
-  return observation(link.url, { rank, ...(shares !== undefined && { shares }) }, context);
+  const mentions = uses !== undefined && Number.isInteger(uses) ? uses : undefined;
+  return observation(link.url, { rank, ...(mentions !== undefined && { mentions }) }, context);
 }
 
 /** A status's position (`rank`), boosts (`shares`), favourites (`likes`) and replies (`comments`). */
