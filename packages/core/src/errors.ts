@@ -20,6 +20,8 @@ export interface UndercurrentErrorOptions {
   isRetryable?: boolean;
   /** The underlying error, if any. */
   cause?: unknown;
+  /** Milliseconds to wait before trying again, when known (a server's `Retry-After`, a cool-down). */
+  retryAfterMs?: number;
 }
 
 /**
@@ -31,6 +33,8 @@ export class UndercurrentError extends Error {
   readonly code: string;
   /** Whether repeating the same call later may succeed. */
   readonly isRetryable: boolean;
+  /** Milliseconds to wait before trying again, when known; the pipeline waits at least this long. */
+  readonly retryAfterMs: number | undefined;
   readonly [errorBrand] = true;
 
   constructor(options: UndercurrentErrorOptions) {
@@ -38,6 +42,7 @@ export class UndercurrentError extends Error {
     this.name = "UndercurrentError";
     this.code = options.code;
     this.isRetryable = options.isRetryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /** True for any Undercurrent error, from any installed copy of `@undercurrent/core`. */
@@ -79,7 +84,6 @@ export class ApiCallError extends UndercurrentError {
   readonly statusCode: number | undefined;
   readonly responseBody: string | undefined;
   readonly responseHeaders: Record<string, string>;
-  readonly retryAfterMs: number | undefined;
   readonly [apiCallBrand] = true;
 
   constructor(options: ApiCallErrorOptions) {
@@ -88,6 +92,7 @@ export class ApiCallError extends UndercurrentError {
       message: options.message,
       isRetryable: options.isRetryable ?? isRetryableStatus(options.statusCode),
       cause: options.cause,
+      ...(options.retryAfterMs !== undefined && { retryAfterMs: options.retryAfterMs }),
     });
     this.name = "ApiCallError";
     this.url = options.url;
@@ -95,14 +100,13 @@ export class ApiCallError extends UndercurrentError {
     this.statusCode = options.statusCode;
     this.responseBody = options.responseBody;
     this.responseHeaders = options.responseHeaders ?? {};
-    this.retryAfterMs = options.retryAfterMs;
   }
 
   /**
    * The same failure under a vendor's own code and message (for `map<Vendor>Error` functions): every other
    * field, the cause included, is kept.
    */
-  withCode(code: string, overrides: { message?: string; isRetryable?: boolean } = {}): ApiCallError {
+  withCode(code: string, overrides: { message?: string; isRetryable?: boolean; retryAfterMs?: number } = {}): ApiCallError {
     return new ApiCallError({
       code,
       message: overrides.message ?? this.message,
@@ -111,7 +115,7 @@ export class ApiCallError extends UndercurrentError {
       ...(this.statusCode !== undefined && { statusCode: this.statusCode }),
       ...(this.responseBody !== undefined && { responseBody: this.responseBody }),
       responseHeaders: this.responseHeaders,
-      ...(this.retryAfterMs !== undefined && { retryAfterMs: this.retryAfterMs }),
+      ...((overrides.retryAfterMs ?? this.retryAfterMs) !== undefined && { retryAfterMs: overrides.retryAfterMs ?? this.retryAfterMs }),
       isRetryable: overrides.isRetryable ?? this.isRetryable,
       cause: this,
     });
@@ -200,19 +204,23 @@ export class ResponseValidationError extends UndercurrentError {
   readonly issues: readonly ValidationIssue[];
   /** Where the response came from (a URL with secrets redacted, or a file). */
   readonly url: string | undefined;
+  /** The response's content type, when known (e.g. `text/html` for a block page where JSON was expected). */
+  readonly contentType: string | undefined;
   readonly [responseValidationBrand] = true;
 
-  constructor(options: { issues: ValidationIssue[]; url?: string; cause?: unknown; code?: string }) {
+  constructor(options: { issues: ValidationIssue[]; url?: string; cause?: unknown; code?: string; contentType?: string }) {
     super({
       code: options.code ?? "RESPONSE_INVALID",
       message: `Unexpected response${options.url ? ` from ${options.url}` : ""}: ${formatIssues(options.issues)}`,
       cause: options.cause,
-      // A vendor changing its shape will not fix itself on the next attempt.
-      isRetryable: false,
+      // A vendor changing its shape will not fix itself on the next attempt; an HTML page where data was
+      // expected is usually a CDN or firewall challenge, which passes.
+      isRetryable: options.contentType?.includes("html") ?? false,
     });
     this.name = "ResponseValidationError";
     this.issues = options.issues;
     this.url = options.url;
+    this.contentType = options.contentType;
   }
 
   static override isInstance(error: unknown): error is ResponseValidationError {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Cursor, PullResult, Source } from "./contracts/source.js";
 import type { Store } from "./contracts/store.js";
-import { ApiCallError, ConfigError, isAbortError, toUndercurrentError, toValidationIssues, type UndercurrentError } from "./errors.js";
+import { ConfigError, isAbortError, toUndercurrentError, toValidationIssues, type UndercurrentError } from "./errors.js";
 import { createHttpClient, type HttpClient } from "./http/http-client.js";
 import { type Clock, systemClock } from "./runtime/clock.js";
 import { createEventBus, type EventBus, type UndercurrentEvents } from "./runtime/event-bus.js";
@@ -211,7 +211,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     setHealth(state, {
       ...kept,
       status: degraded ? "degraded" : "ok",
-      ...(degraded && { reason: degraded.reason, code: "SOURCE_DEGRADED" }),
+      ...(degraded && { reason: degraded.reason, code: degraded.code ?? "SOURCE_DEGRADED" }),
       lastSuccessAt: new Date(clock.now()),
       consecutiveFailures: 0,
       ...(result?.rateLimit && { rateLimit: result.rateLimit }),
@@ -221,7 +221,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   function recordFailure(state: SourceState, error: UndercurrentError): void {
     const failures = state.health.consecutiveFailures + 1;
     const down = !error.isRetryable || failures >= settings.failuresUntilDown;
-    state.retryAfterMs = ApiCallError.isInstance(error) ? error.retryAfterMs : undefined;
+    state.retryAfterMs = error.retryAfterMs;
     events.emit("source-failed", { sourceId: state.source.id, error });
     logger.warn("pipeline: source failed", { sourceId: state.source.id, code: error.code, message: error.message });
     setHealth(state, {
@@ -285,6 +285,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const { source } = state;
     const at = new Date(startedAt);
     const withDefaults = result.items.map((item) => (isObject(item) && item.fetchedAt === undefined ? { ...item, fetchedAt: at } : item));
+    if (result.warnings?.length) {
+      events.emit("source-warned", { sourceId: source.id, warnings: result.warnings });
+      for (const warning of result.warnings) logger.warn("pipeline: source warning", { sourceId: source.id, warning });
+    }
     const items = validateAll(itemSchema, withDefaults);
     const observations = validateAll(observationSchema, result.observations ?? []);
     const series = validateAll(timeSeriesSchema, result.series ?? []);

@@ -47,7 +47,7 @@ export interface PullResult {
   /** True when more items are available right now; the pipeline pulls again before sleeping. */
   hasMore?: boolean;
   /** Set when the source works but is impaired (cool-down after a 429, a moved endpoint). */
-  degraded?: { reason: string; retryAfterMs?: number };
+  degraded?: { reason: string; retryAfterMs?: number /** Prefixed code for health, e.g. `GOOGLE_TRENDS_RATE_LIMITED`. */; code?: string };
   /** The source's remaining rate-limit budget. */
   rateLimit?: RateLimitBudget;
   /** Non-fatal notes (skipped malformed entries, unsupported options). */

@@ -47,20 +47,21 @@ export class HostLimiter {
   }
 
   private async waitForRate(signal?: AbortSignal): Promise<void> {
-    for (;;) {
-      const now = this.clock.now();
-      if (this.blockedUntil > now) {
-        await this.clock.sleep(this.blockedUntil - now, signal);
-        continue;
-      }
-      const { requestsPerInterval, intervalMs } = this.limits;
-      if (requestsPerInterval === undefined) return;
-      while (this.starts.length > 0 && this.starts[0]! <= now - intervalMs) this.starts.shift();
-      if (this.starts.length < requestsPerInterval) {
-        this.starts.push(now);
-        return;
-      }
-      await this.clock.sleep(this.starts[0]! + intervalMs - now, signal);
+    let now = this.clock.now();
+    if (this.blockedUntil > now) now = await this.sleepUntil(this.blockedUntil, signal);
+    const { requestsPerInterval, intervalMs } = this.limits;
+    if (requestsPerInterval === undefined) return;
+    while (this.starts.length > 0 && this.starts[0]! <= now - intervalMs) this.starts.shift();
+    if (this.starts.length >= requestsPerInterval) {
+      now = await this.sleepUntil(this.starts[0]! + intervalMs, signal);
+      this.starts.shift();
     }
+    this.starts.push(now);
+  }
+
+  /** Sleeps until `time` and returns the clock's time then (at least `time`, even if a test clock did not move). */
+  private async sleepUntil(time: number, signal?: AbortSignal): Promise<number> {
+    await this.clock.sleep(time - this.clock.now(), signal);
+    return Math.max(this.clock.now(), time);
   }
 }

@@ -77,7 +77,9 @@ describe("createHttpClient", () => {
       .catch((caught: unknown) => caught);
     expect(UndercurrentError.isInstance(error) && error.code).toBe("RESPONSE_NOT_JSON");
     expect((error as Error).message).toContain("text/html");
-    expect((error as UndercurrentError).isRetryable).toBe(false);
+    expect((error as ResponseValidationError).contentType).toBe("text/html");
+    // a block page usually passes: retryable, so the source degrades instead of going down
+    expect((error as UndercurrentError).isRetryable).toBe(true);
   });
 
   it("retries 5xx with exponential backoff and jitter, then succeeds", async () => {
@@ -266,6 +268,36 @@ describe("createHttpClient", () => {
     expect(server.calls).toHaveLength(6);
   });
 
+  it("holds back when a successful answer says the budget is spent: waits for a near reset, refuses a far one", async () => {
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    const { clock, sleeps } = recordingClock(start);
+    const spentUntil = (seconds: number) => ({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(start / 1000 + seconds) });
+    server.use({
+      [`GET ${base}/near`]: { headers: spentUntil(10), json: {} },
+      [`GET ${base}/far`]: { headers: spentUntil(7_200), json: {} },
+    });
+    const http = createHttpClient({ clock });
+    await http.getText(`${base}/near`);
+    await http.getText(`${base}/near`);
+    expect(sleeps).toEqual([10_000]);
+    const far = createHttpClient({ clock: recordingClock(start).clock });
+    await far.getText(`${base}/far`);
+    const refused = await far.getText(`${base}/far`).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "RATE_LIMITED", retryAfterMs: 7_200_000 });
+    expect(server.calls).toHaveLength(3);
+  });
+
+  it("reads a body in the charset its content type names, and reports redirects", async () => {
+    const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9]); // "café" in ISO-8859-1
+    server.use({
+      [`GET ${base}/latin1`]: { headers: { "content-type": "text/xml; charset=ISO-8859-1" }, body: latin1 },
+      [`GET ${base}/moved`]: { status: 301, headers: { location: `${base}/ok` } },
+    });
+    expect(await createHttpClient().getText(`${base}/latin1`)).toBe("café");
+    const moved = await createHttpClient().request(`${base}/moved`, { responseType: "json", schema: z.unknown() });
+    expect(moved).toMatchObject({ redirected: true, url: `${base}/ok`, data: { value: 1 } });
+  });
+
   it("spaces requests to respect a request rate", async () => {
     const { clock, sleeps } = recordingClock();
     const http = createHttpClient({ clock, hosts: { "api.example.com": { concurrency: 1, requestsPerInterval: 2, intervalMs: 1_000 } } });
@@ -309,7 +341,7 @@ describe("rate-limit headers", () => {
     expect(parseResetHeader("2026-01-01T00:05:00.000000Z", now)).toBe(now + 300_000);
     expect(parseResetHeader("whenever", now)).toBeUndefined();
     const reddit = new Headers({ "x-ratelimit-remaining": "95.0", "x-ratelimit-used": "5", "x-ratelimit-reset": "300" });
-    expect(readRateLimitBudget(reddit, now)).toEqual({ remaining: 95, resetAt: new Date(now + 300_000) });
+    expect(readRateLimitBudget(reddit, now)).toEqual({ limit: 100, remaining: 95, resetAt: new Date(now + 300_000) });
     expect(readRateLimitBudget(new Headers(), now)).toBeUndefined();
   });
 

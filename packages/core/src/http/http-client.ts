@@ -101,8 +101,10 @@ export interface HttpResponse<T> {
   data: T;
   status: number;
   headers: Headers;
-  /** Final URL, secrets redacted. */
+  /** Final URL after redirects, secrets redacted. */
   url: string;
+  /** Whether the request was redirected (a moved feed or endpoint). */
+  redirected: boolean;
 }
 
 /** The HTTP helper every plugin uses. */
@@ -130,6 +132,17 @@ function buildUrl(url: string, query: HttpRequestOptions["query"]): string {
   if (!query) return url;
   for (const [name, value] of Object.entries(query)) if (value !== undefined) parsed.searchParams.set(name, String(value));
   return parsed.toString();
+}
+
+/** Reads a body as text in the charset its content-type names (UTF-8 when none or unknown). */
+async function decodeBody(response: Response): Promise<string> {
+  const charset = /charset="?([^";]+)"?/i.exec(response.headers.get("content-type") ?? "")?.[1]?.trim();
+  const bytes = await response.arrayBuffer();
+  try {
+    return new TextDecoder(charset ?? "utf-8").decode(bytes);
+  } catch {
+    return new TextDecoder("utf-8").decode(bytes);
+  }
 }
 
 function pickHeaders(headers: Headers): Record<string, string> {
@@ -210,7 +223,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (!response.ok && !accepted) {
         const body = redactText((await response.text().catch(() => "")).slice(0, maxErrorBodyLength), secrets);
         const wait = waitRequestedByServer(response.headers, now);
-        const rateLimited = response.status === 429 || (response.status === 403 && budget?.remaining === 0);
+        // 403 with an exhausted budget (GitHub's primary limit) or with Retry-After (its secondary limit) is a rate limit.
+        const rateLimited =
+          response.status === 429 || (response.status === 403 && (budget?.remaining === 0 || response.headers.has("retry-after")));
         if (wait !== undefined && rateLimited) limiterFor(host).blockUntil(now + wait);
         throw new ApiCallError({
           code: rateLimited ? "RATE_LIMITED" : `HTTP_${response.status}`,
@@ -232,7 +247,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         data = undefined;
         await response.body?.cancel();
       } else {
-        const text = await response.text();
+        const text = await decodeBody(response);
         if (responseType === "json") {
           try {
             data = JSON.parse(text);
@@ -241,6 +256,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
             throw new ResponseValidationError({
               code: "RESPONSE_NOT_JSON",
               url: safeUrl,
+              contentType,
               issues: [
                 {
                   path: "",
@@ -261,7 +277,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         }
         data = parsed.data;
       }
-      return { data, status: response.status, headers: response.headers, url: safeUrl };
+      const finalUrl = response.url ? redactText(redactUrl(response.url), secrets) : safeUrl;
+      return { data, status: response.status, headers: response.headers, url: finalUrl, redirected: response.redirected };
     } catch (error) {
       if (request.signal?.aborted && isAbortError(error)) throw request.signal.reason;
       if (timeout.signal.aborted && !UndercurrentError.isInstance(error)) {
@@ -277,6 +294,30 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * When a host's last answer said its budget is spent until a reset, requests wait for the reset (the limiter
+   * holds them) if it is near, and fail at once with RATE_LIMITED and `retryAfterMs` if it is not.
+   */
+  function holdBackIfBudgetSpent(host: string, method: string, url: string, secrets: readonly string[]): void {
+    const budget = budgets.get(host);
+    if (budget?.remaining !== 0 || !budget.resetAt) return;
+    const wait = budget.resetAt.getTime() - clock.now();
+    if (wait <= 0) return;
+    if (wait <= settings.maxRetryAfterMs) {
+      limiterFor(host).blockUntil(budget.resetAt.getTime());
+      return;
+    }
+    const safeUrl = redactText(redactUrl(url), secrets);
+    throw new ApiCallError({
+      code: "RATE_LIMITED",
+      message: `${method} ${safeUrl} not sent: the rate-limit budget of ${host} is spent until ${budget.resetAt.toISOString()}`,
+      url: safeUrl,
+      method,
+      retryAfterMs: wait,
+      isRetryable: true,
+    });
   }
 
   async function request(url: string, options: HttpRequestOptions = {}): Promise<HttpResponse<unknown>> {
@@ -312,6 +353,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const canRetry = request.retryNonIdempotent ?? (idempotentMethods.has(method) || headers.has("idempotency-key"));
     const retries = canRetry ? (request.retries ?? settings.retries) : 0;
     const limiter = limiterFor(host);
+    holdBackIfBudgetSpent(host, method, fullUrl, secrets);
     for (let attemptNumber = 0; ; attemptNumber++) {
       try {
         return await limiter.run(() => attempt(fullUrl, { method, headers, body }, request, secrets), request.signal);

@@ -32,11 +32,14 @@ export function parseResetHeader(value: string | null, now: number): number | un
 
 /** The rate-limit budget the response headers announce, if any. */
 export function readRateLimitBudget(headers: Headers, now: number): RateLimitBudget | undefined {
-  const limit = parseNumber(headers.get("x-ratelimit-limit") ?? headers.get("ratelimit-limit"));
+  let limit = parseNumber(headers.get("x-ratelimit-limit") ?? headers.get("ratelimit-limit"));
   const remaining = parseNumber(
     headers.get("x-ratelimit-remaining") ?? headers.get("ratelimit-remaining") ?? headers.get("x-rate-limit-remaining"),
   );
   const resetAt = parseResetHeader(headers.get("x-ratelimit-reset") ?? headers.get("ratelimit-reset"), now);
+  // Reddit sends used and remaining but no limit: the limit is their sum.
+  const used = parseNumber(headers.get("x-ratelimit-used"));
+  if (limit === undefined && used !== undefined && remaining !== undefined) limit = used + remaining;
   if (limit === undefined && remaining === undefined && resetAt === undefined) return undefined;
   return {
     ...(limit !== undefined && { limit: Math.max(0, Math.floor(limit)) }),

@@ -73,7 +73,11 @@ export function createReplaySource(input: ReplayInput, options: ReplaySourceOpti
     (loading ??= (inMemory ? Promise.resolve(inMemory) : loadEntries(input)).then((all) =>
       all.filter((entry) => recordingEntrySource(entry) === id),
     ));
+  return replaySourceOf(id, load);
+}
 
+/** A replay source over entries already validated and in time order, all of source `id`. */
+function replaySourceOf(id: string, load: () => Promise<readonly RecordingEntry[]>): ReplaySource {
   return {
     specVersion: "v1",
     id,
@@ -102,9 +106,18 @@ export function createReplaySource(input: ReplayInput, options: ReplaySourceOpti
 
 /** One {@link ReplaySource} per source id in the recording. */
 export async function createReplaySources(input: ReplayInput): Promise<ReplaySource[]> {
-  const entries = await loadEntries(input);
-  const ids = [...new Set(entries.map(recordingEntrySource))].sort();
-  return ids.map((sourceId) => createReplaySource(entries, { sourceId }));
+  // Validate and sort once, then split: each source gets its own entries, already in time order.
+  const bySource = new Map<string, RecordingEntry[]>();
+  for (const entry of await loadEntries(input)) {
+    const id = recordingEntrySource(entry);
+    const entries = bySource.get(id) ?? [];
+    entries.push(entry);
+    bySource.set(id, entries);
+  }
+  return [...bySource.keys()].sort().map((id) => {
+    const entries = bySource.get(id)!;
+    return replaySourceOf(id, async () => entries);
+  });
 }
 
 const replayHistoryOptionsSchema = z.strictObject({
@@ -128,7 +141,8 @@ export type ReplayHistoryOptions = Omit<PipelineOptions, "clock"> & {
 
 /**
  * Runs a pipeline over history under a virtual clock: from `from` to `to`, one pass every `stepMs`, every
- * source (usually replay sources) seeing only what was visible at that moment. Returns the passes made.
+ * source (usually replay sources) seeing only what was visible at that moment, and a last pass at `to`.
+ * Returns the passes made and the new items stored.
  */
 export async function replayHistory(options: ReplayHistoryOptions): Promise<{ passes: number; items: number }> {
   const { from, to, stepMs, onStep, ...pipelineOptions } = options;
@@ -139,7 +153,11 @@ export async function replayHistory(options: ReplayHistoryOptions): Promise<{ pa
   const pipeline = createPipeline({ maxPagesPerPull: 1_000, pullLimit: 10_000, ...pipelineOptions, clock });
   let passes = 0;
   let items = 0;
-  for (let time = from.getTime(); time <= to.getTime(); time += stepMs) {
+  // Every step, and always a last pass at `to`, so nothing after the last whole step is left out.
+  const times: number[] = [];
+  for (let time = from.getTime(); time < to.getTime(); time += stepMs) times.push(time);
+  times.push(to.getTime());
+  for (const time of times) {
     await clock.setTime(time);
     const report = await pipeline.run();
     passes++;

@@ -16,6 +16,8 @@ export interface UndercurrentEvents {
   "item-rejected": { sourceId: string; reason: string; externalId?: string };
   /** A source pull finished. */
   "source-pulled": { sourceId: string; items: number; newItems: number; observations: number; durationMs: number; hasMore: boolean };
+  /** A source reported non-fatal problems (skipped entries, unsupported options). */
+  "source-warned": { sourceId: string; warnings: string[] };
   /** A source pull failed (health follows in `source-degraded`). */
   "source-failed": { sourceId: string; error: UndercurrentError };
   /** A source became degraded or down, or its reason changed. */

@@ -11,6 +11,8 @@ export interface MockResponse {
   json?: unknown;
   /** Sent as text (set `content-type` in `headers` for HTML or XML). */
   text?: string;
+  /** Sent as raw bytes (for bodies in another charset). */
+  body?: Uint8Array;
   /** Wait before answering (real time), e.g. to trigger a client timeout. */
   delayMs?: number;
   /** Fail at the network level instead of answering. */
@@ -53,6 +55,7 @@ function toResponse(response: MockResponse): Response {
   if (response.networkError) return HttpResponse.error();
   const init = { status: response.status ?? 200, headers: response.headers };
   if (response.json !== undefined) return HttpResponse.json(response.json as never, init);
+  if (response.body !== undefined) return new HttpResponse(response.body as unknown as ConstructorParameters<typeof HttpResponse>[0], init);
   return new HttpResponse(response.text ?? "", init);
 }
 
