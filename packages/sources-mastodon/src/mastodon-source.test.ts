@@ -177,7 +177,9 @@ describe("createMastodonSource", () => {
       observedAt: new Date(start),
       metrics: { rank: 1, shares: 512, likes: 2290, comments: 41 },
     });
-    expect(result.observations).toContainEqual(expect.objectContaining({ itemId: "mastodon:caturday", metrics: { rank: 1, mentions: 1876 } }));
+    expect(result.observations).toContainEqual(
+      expect.objectContaining({ itemId: "mastodon:caturday", metrics: { rank: 1, mentions: 1876 } }),
+    );
     const caturdayUses = result.series?.find((series) => series.id === "mastodon:tag:caturday:uses");
     expect(caturdayUses).toMatchObject({ metric: "uses", key: "caturday", interval: "day" });
     expect(caturdayUses?.points.map((point) => point.value)).toEqual([330, 352, 390, 377, 401, 455, 1876]);
