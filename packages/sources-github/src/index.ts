@@ -6,7 +6,7 @@
  */
 export { type GitHubCursor, gitHubCursorSchema } from "./github-cursor.js";
 export { type GitHubErrorCode, gitHubErrorCodes, mapGitHubError } from "./github-error.js";
-export { gitHubSourceId, starPoints, toItem, toObservation, toStarSeries } from "./github-mapping.js";
+export { gitHubSourceId, type StarPointsInput, starPoints, toItem, toObservation, toStarSeries } from "./github-mapping.js";
 export { createGitHubSource } from "./github-source.js";
 export {
   defaultGitHubBaseURL,

@@ -6,4 +6,4 @@
  */
 export { type MastodonErrorCode, mastodonErrorCodes } from "./mastodon-error.js";
 export { createMastodonSource } from "./mastodon-source.js";
-export { type MastodonSourceOptions, mastodonSourceOptionsSchema, type TrendKind } from "./mastodon-source-options.js";
+export { type MastodonSourceOptions, mastodonSourceOptionsSchema, type TrendKind, trendKinds } from "./mastodon-source-options.js";
