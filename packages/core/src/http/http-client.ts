@@ -134,6 +134,14 @@ function buildUrl(url: string, query: HttpRequestOptions["query"]): string {
   return parsed.toString();
 }
 
+/** "fetch failed (ENOTFOUND api.example.com)": undici hides the reason in the cause. */
+function networkFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; hostname?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  return code ? `${message} (${code}${typeof cause?.hostname === "string" ? ` ${cause.hostname}` : ""})` : message;
+}
+
 /** Reads a body as text in the charset its content-type names (UTF-8 when none or unknown). */
 async function decodeBody(response: Response): Promise<string> {
   const charset = /charset="?([^";]+)"?/i.exec(response.headers.get("content-type") ?? "")?.[1]?.trim();
@@ -208,7 +216,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         code: timedOut ? "TIMEOUT" : "NETWORK_ERROR",
         message: timedOut
           ? `${method} ${safeUrl} timed out after ${timeoutMs} ms`
-          : `${method} ${safeUrl} failed: ${redactText(error instanceof Error ? error.message : String(error), secrets)}`,
+          : `${method} ${safeUrl} failed: ${redactText(networkFailure(error), secrets)}`,
         url: safeUrl,
         method,
         isRetryable: true,
@@ -251,7 +259,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (responseType === "json") {
           try {
             data = JSON.parse(text);
-          } catch (error) {
+          } catch {
             const contentType = response.headers.get("content-type") ?? "unknown content type";
             throw new ResponseValidationError({
               code: "RESPONSE_NOT_JSON",
@@ -263,7 +271,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
                   message: `expected JSON, got ${contentType}: ${redactText(text.slice(0, 120), secrets).replace(/\s+/g, " ")}`,
                 },
               ],
-              cause: error,
+              // No cause: the parser's message quotes the body unredacted.
             });
           }
         } else {
