@@ -13,6 +13,15 @@ export * from "./contracts/store.js";
 export * from "./contracts/text-generator.js";
 export * from "./contracts/vector-index.js";
 export * from "./contracts/video-provider.js";
+export { createWinkTextAnalyzer, itemText, linkKey, type TextAnalysis, type TextAnalyzer } from "./engine/text-analysis.js";
+export {
+  createTrendEngine,
+  type TrendDetail,
+  type TrendEngine,
+  type TrendEngineOptions,
+  trendEngineOptionsSchema,
+} from "./engine/trend-engine.js";
+export { burstZ, type ConfidenceInputs, type StatusInputs, trendConfidence, trendStatus } from "./engine/trend-scoring.js";
 export * from "./errors.js";
 export * from "./http/index.js";
 export * from "./pipeline.js";

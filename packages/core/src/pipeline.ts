@@ -23,10 +23,19 @@ export interface IngestedBatch {
   at: Date;
 }
 
+/** What a processor gets besides the batch. */
+export interface ProcessorContext {
+  store: Store;
+  events: EventBus;
+  signal: AbortSignal;
+  /** Current health of every source of the pipeline (evidence from impaired sources counts for less). */
+  health: () => SourceHealth[];
+}
+
 /** Something that runs on every stored batch, in order. The trend engine plugs in here. */
 export interface PipelineProcessor {
   readonly id: string;
-  process(batch: IngestedBatch, context: { store: Store; events: EventBus; signal: AbortSignal }): Promise<void>;
+  process(batch: IngestedBatch, context: ProcessorContext): Promise<void>;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
@@ -336,7 +345,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       series: series.valid,
       at,
     };
-    for (const processor of settings.processors) await processor.process(batch, { store, events, signal });
+    for (const processor of settings.processors) await processor.process(batch, { store, events, signal, health: () => pipeline.health() });
   }
 
   function nextDelay(state: SourceState): number {

@@ -1,0 +1,220 @@
+import { dot } from "../vectors/vector-math.js";
+
+const hour = 3_600_000;
+
+/** One item as a topic remembers it (recent members only keep their vector). */
+export interface TopicMember {
+  itemId: string;
+  source: string;
+  author: string | undefined;
+  /** When the item became visible (publication, clamped to the pipeline's time). */
+  at: number;
+  vector: Float32Array | undefined;
+  /** Keys of the item's key phrases (moved along when a split moves the member). */
+  phrases: string[];
+}
+
+/** Mentions in one hour. */
+interface HourBucket {
+  count: number;
+  bySource: Map<string, number>;
+  authors: Set<string>;
+  engagement: number;
+}
+
+/** Counts of a topic over a window. */
+export interface WindowCounts {
+  mentions: number;
+  bySource: Map<string, number>;
+  authors: number;
+  engagement: number;
+}
+
+/**
+ * A group of items about the same thing, built incrementally. Keeps a running centroid, hourly counts
+ * (bounded to the history the scoring needs), the first time each source saw it, its key phrases, and the
+ * vectors of its most recent members (for drift checks and splits).
+ */
+export class Topic {
+  readonly id: string;
+  readonly createdAt: number;
+  private readonly sum: Float32Array;
+  size = 0;
+  readonly hours = new Map<number, HourBucket>();
+  readonly firstSeenBySource = new Map<string, number>();
+  readonly recent: TopicMember[] = [];
+  /** Every member's id, oldest first (evidence). */
+  readonly memberIds: string[] = [];
+  readonly phrases = new Map<string, { count: number; displays: Map<string, number> }>();
+  sentimentSum = 0;
+  private readonly engagementTotals = new Map<string, number>();
+  /** Set once the topic has been flagged as a trend. */
+  flaggedAt: number | undefined;
+  /** Largest 24-hour mention count seen, for the declining test. */
+  peakMentions = 0;
+  /** Highest confidence reached: how sure we are the topic is a real trend, not how hot it is now. */
+  peakConfidence = 0;
+  /** Id of the topic this one was merged into. */
+  mergedInto: string | undefined;
+  linkKeys = new Set<string>();
+
+  constructor(id: string, createdAt: number, dimensions: number) {
+    this.id = id;
+    this.createdAt = createdAt;
+    this.sum = new Float32Array(dimensions);
+  }
+
+  /** The unit centroid of all members. */
+  centroid(): Float32Array {
+    const result = new Float32Array(this.sum.length);
+    let norm = 0;
+    for (const value of this.sum) norm += value * value;
+    norm = Math.sqrt(norm) || 1;
+    for (let index = 0; index < result.length; index++) result[index] = this.sum[index]! / norm;
+    return result;
+  }
+
+  /** Adds a member and its hourly count. */
+  add(member: TopicMember, engagement: number, maxRecent: number): void {
+    if (member.vector) for (let index = 0; index < this.sum.length; index++) this.sum[index]! += member.vector[index]!;
+    this.size++;
+    this.memberIds.push(member.itemId);
+    this.count(member, 1, engagement);
+    const first = this.firstSeenBySource.get(member.source);
+    if (first === undefined || member.at < first) this.firstSeenBySource.set(member.source, member.at);
+    this.recent.push(member);
+    if (this.recent.length > maxRecent) this.recent.shift();
+  }
+
+  /** Removes members (a split), with their counts and contribution to the centroid. */
+  removeMembers(members: readonly TopicMember[]): void {
+    const ids = new Set(members.map((member) => member.itemId));
+    for (const member of members) {
+      if (member.vector) for (let index = 0; index < this.sum.length; index++) this.sum[index]! -= member.vector[index]!;
+      this.size--;
+      this.count(member, -1, 0);
+    }
+    for (let index = this.recent.length - 1; index >= 0; index--) if (ids.has(this.recent[index]!.itemId)) this.recent.splice(index, 1);
+    for (let index = this.memberIds.length - 1; index >= 0; index--) if (ids.has(this.memberIds[index]!)) this.memberIds.splice(index, 1);
+  }
+
+  /** Takes over everything of `other` (a merge). */
+  absorb(other: Topic, maxRecent: number): void {
+    for (let index = 0; index < this.sum.length; index++) this.sum[index]! += other.sum[index]!;
+    this.size += other.size;
+    this.memberIds.push(...other.memberIds);
+    for (const [hourIndex, bucket] of other.hours) {
+      const mine = this.bucket(hourIndex);
+      mine.count += bucket.count;
+      mine.engagement += bucket.engagement;
+      for (const [source, count] of bucket.bySource) mine.bySource.set(source, (mine.bySource.get(source) ?? 0) + count);
+      for (const author of bucket.authors) mine.authors.add(author);
+    }
+    for (const [source, at] of other.firstSeenBySource) {
+      const first = this.firstSeenBySource.get(source);
+      if (first === undefined || at < first) this.firstSeenBySource.set(source, at);
+    }
+    this.recent.push(...other.recent);
+    this.recent.sort((a, b) => a.at - b.at);
+    this.recent.splice(0, Math.max(0, this.recent.length - maxRecent));
+    for (const [key, phrase] of other.phrases) {
+      const mine = this.phrases.get(key) ?? { count: 0, displays: new Map<string, number>() };
+      mine.count += phrase.count;
+      for (const [display, count] of phrase.displays) mine.displays.set(display, (mine.displays.get(display) ?? 0) + count);
+      this.phrases.set(key, mine);
+    }
+    this.sentimentSum += other.sentimentSum;
+    for (const [source, engagement] of other.engagementTotals)
+      this.engagementTotals.set(source, this.engagementBySource(source) + engagement);
+    this.peakMentions = Math.max(this.peakMentions, other.peakMentions);
+    this.peakConfidence = Math.max(this.peakConfidence, other.peakConfidence);
+    for (const key of other.linkKeys) this.linkKeys.add(key);
+    if (other.flaggedAt !== undefined) this.flaggedAt = Math.min(this.flaggedAt ?? other.flaggedAt, other.flaggedAt);
+  }
+
+  /** Adds (normalised) engagement of a source to the hour an item was counted in. */
+  addEngagement(at: number, engagement: number, source: string): void {
+    this.bucket(Math.floor(at / hour)).engagement += engagement;
+    this.engagementTotals.set(source, (this.engagementTotals.get(source) ?? 0) + engagement);
+  }
+
+  /** All normalised engagement a source contributed. */
+  engagementBySource(source: string): number {
+    return this.engagementTotals.get(source) ?? 0;
+  }
+
+  /** Counts over `(from, to]`. */
+  window(from: number, to: number): WindowCounts {
+    const counts: WindowCounts = { mentions: 0, bySource: new Map(), authors: 0, engagement: 0 };
+    const authors = new Set<string>();
+    const first = Math.floor(from / hour) + 1;
+    const last = Math.floor(to / hour);
+    for (let hourIndex = first; hourIndex <= last; hourIndex++) {
+      const bucket = this.hours.get(hourIndex);
+      if (!bucket) continue;
+      counts.mentions += bucket.count;
+      counts.engagement += bucket.engagement;
+      for (const [source, count] of bucket.bySource) counts.bySource.set(source, (counts.bySource.get(source) ?? 0) + count);
+      for (const author of bucket.authors) authors.add(author);
+    }
+    counts.authors = authors.size;
+    return counts;
+  }
+
+  /** Mentions per hour over `(from, to]`, oldest first. */
+  hourly(from: number, to: number): { at: Date; value: number }[] {
+    const points: { at: Date; value: number }[] = [];
+    for (let hourIndex = Math.floor(from / hour) + 1; hourIndex <= Math.floor(to / hour); hourIndex++) {
+      points.push({ at: new Date(hourIndex * hour), value: this.hours.get(hourIndex)?.count ?? 0 });
+    }
+    return points;
+  }
+
+  /** Forgets hourly counts older than `before`. */
+  prune(before: number): void {
+    const limit = Math.floor(before / hour);
+    for (const hourIndex of this.hours.keys()) if (hourIndex < limit) this.hours.delete(hourIndex);
+  }
+
+  /** Mean cosine similarity of the recent members to the centroid (1 = perfectly coherent). */
+  coherence(): number {
+    const centroid = this.centroid();
+    const vectors = this.recent.flatMap((member) => (member.vector ? [member.vector] : []));
+    if (vectors.length === 0) return 1;
+    return vectors.reduce((sum, vector) => sum + dot(vector, centroid), 0) / vectors.length;
+  }
+
+  /** Forgets one occurrence of a phrase (its member left in a split). */
+  removePhrase(key: string): void {
+    const entry = this.phrases.get(key);
+    if (!entry) return;
+    entry.count--;
+    if (entry.count <= 0) this.phrases.delete(key);
+  }
+
+  addPhrases(phrases: readonly { key: string; display: string }[]): void {
+    for (const { key, display } of phrases) {
+      const entry = this.phrases.get(key) ?? { count: 0, displays: new Map<string, number>() };
+      entry.count++;
+      entry.displays.set(display, (entry.displays.get(display) ?? 0) + 1);
+      this.phrases.set(key, entry);
+    }
+  }
+
+  private count(member: TopicMember, sign: 1 | -1, engagement: number): void {
+    const bucket = this.bucket(Math.floor(member.at / hour));
+    bucket.count += sign;
+    bucket.engagement += sign * engagement;
+    bucket.bySource.set(member.source, (bucket.bySource.get(member.source) ?? 0) + sign);
+    if (sign > 0 && member.author) bucket.authors.add(member.author);
+  }
+
+  private bucket(hourIndex: number): HourBucket {
+    let bucket = this.hours.get(hourIndex);
+    if (!bucket) {
+      bucket = { count: 0, bySource: new Map(), authors: new Set(), engagement: 0 };
+      this.hours.set(hourIndex, bucket);
+    }
+    return bucket;
+  }
+}

@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../errors.js";
+import { createPipeline } from "../pipeline.js";
+import type { RecordingEntryInput } from "../replay/recording.js";
+import { createReplaySources, replayHistory } from "../replay/replay-source.js";
+import { createManualClock } from "../runtime/clock.js";
+import { createMemoryStore } from "../stores/memory-store.js";
+import { seededRandom } from "../testing/describe-vector-index.js";
+import { makeItem } from "../testing/fixtures.js";
+import { createMockSource } from "../testing/mocks.js";
+import { createTrendEngine } from "./trend-engine.js";
+
+const start = Date.UTC(2022, 7, 1);
+const hours = (value: number) => new Date(start + value * 3_600_000);
+
+const vocabulary = (
+  "amber basalt cobalt dahlia ember fjord garnet harbor iris jasper kelp lagoon marble nectar onyx prairie quartz raven " +
+  "saffron tundra umber velvet willow xenon yarrow zephyr anchor beacon canyon delta estuary falcon glacier heron island " +
+  "juniper kestrel lantern meadow nebula orchard pebble quiver reef sparrow thistle upland valley walrus yucca zinnia " +
+  "acorn bramble cedar driftwood elm fern grove hazel ivy jade larch moss nutmeg oak pine quince rowan sage teak"
+).split(" ");
+
+/** A recording: steady background chatter about Rust, one-off noise, and a cross-source burst about Stable Diffusion. */
+function scenario(): RecordingEntryInput[] {
+  const random = seededRandom(42);
+  const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
+  const entries: RecordingEntryInput[] = [];
+  const item = (
+    source: string,
+    externalId: string,
+    at: number,
+    title: string,
+    author: string,
+    extra: Partial<Parameters<typeof makeItem>[0]> = {},
+  ) =>
+    entries.push({
+      type: "item",
+      at: hours(at),
+      item: makeItem({
+        source,
+        externalId,
+        title,
+        author: { id: author },
+        publishedAt: hours(at),
+        fetchedAt: hours(at),
+        url: `https://example.com/${source}/${externalId}`,
+        tags: [],
+        ...extra,
+      }),
+    });
+  for (let day = 0; day < 12; day++) {
+    // Always discussed: three Rust stories a day.
+    for (let index = 0; index < 3; index++) {
+      item(
+        "hackernews",
+        `rust-${day}-${index}`,
+        day * 24 + 3 + index * 6,
+        `Rust compiler ${pick()} performance improvements in the borrow checker`,
+        `rustacean-${index}`,
+      );
+    }
+    for (let index = 0; index < 12; index++)
+      item(
+        "hackernews",
+        `noise-${day}-${index}`,
+        day * 24 + index * 2,
+        `${pick()} ${pick()} ${pick()} ${pick()}`,
+        `person-${day}-${index}`,
+      );
+  }
+  // Day 8: a repository appears on GitHub, Hacker News follows five hours later.
+  item("github", "CompVis/stable-diffusion", 8 * 24 + 2, "CompVis/stable-diffusion", "CompVis", {
+    kind: "repository",
+    text: "Stable Diffusion: a latent text-to-image diffusion model",
+    url: "https://github.com/CompVis/stable-diffusion",
+  });
+  const titles = [
+    "Stable Diffusion public release: open text-to-image model",
+    "Running Stable Diffusion on an M1 Mac",
+    "Stable Diffusion image generation is now open source",
+    "Show HN: A web UI for Stable Diffusion image generation",
+    "Stable Diffusion text-to-image prompts that work",
+    "How Stable Diffusion image generation works",
+    "Stable Diffusion image generation without a GPU",
+  ];
+  for (const [index, title] of titles.entries()) item("hackernews", `sd-${index}`, 8 * 24 + 7 + index * 2, title, `author-${index}`);
+  item("hackernews", "sd-link", 8 * 24 + 9, "A new AI art model everyone is talking about", "linker", {
+    url: "https://github.com/CompVis/stable-diffusion",
+  });
+  return entries;
+}
+
+async function replayScenario() {
+  const store = createMemoryStore();
+  const engine = createTrendEngine({ store });
+  const sources = await createReplaySources(scenario());
+  const firstFlags = new Map<string, Date>();
+  await replayHistory({
+    sources,
+    store,
+    processors: [engine],
+    from: hours(0),
+    to: hours(12 * 24),
+    stepMs: 3_600_000,
+    onStep: async (at) => {
+      for (const trend of await engine.trends()) if (!firstFlags.has(trend.id)) firstFlags.set(trend.id, at);
+    },
+  });
+  return { store, engine, firstFlags };
+}
+
+describe("createTrendEngine", () => {
+  it("flags the cross-source burst, names it, and keeps per-source evidence with lead-lag", async () => {
+    const { engine, firstFlags } = await replayScenario();
+    const trends = await engine.trends();
+    const stable = trends.find((trend) => /stable diffusion/i.test(trend.name));
+    expect(stable, trends.map((trend) => trend.name).join(", ")).toBeDefined();
+    expect(stable!.sources).toEqual(["github", "hackernews"]);
+    expect(stable!.keywords).toContain("stable diffusion");
+    const github = stable!.evidence.find((evidence) => evidence.source === "github")!;
+    const hackerNews = stable!.evidence.find((evidence) => evidence.source === "hackernews")!;
+    expect(github.leadHours).toBe(0);
+    expect(hackerNews.leadHours).toBe(-5);
+    expect(github.itemIds).toEqual(["github:CompVis/stable-diffusion"]);
+    expect(hackerNews.itemIds).toContain("hackernews:sd-link");
+    expect(hackerNews.mentions).toBe(8);
+    const flaggedAt = firstFlags.get(stable!.id)!;
+    expect(flaggedAt.getTime()).toBeLessThan(hours(8 * 24 + 24).getTime());
+    expect(stable!.confidence).toBeGreaterThan(0.3);
+  });
+
+  it("never flags the always-discussed subject or one-off noise", async () => {
+    const { engine } = await replayScenario();
+    const names = (await engine.trends()).map((trend) => trend.name.toLowerCase());
+    expect(names.filter((name) => name.includes("rust") || name.includes("compiler") || name.includes("borrow"))).toEqual([]);
+    expect(names).toHaveLength(1);
+    expect(engine.stats().items).toBeGreaterThan(150);
+  });
+
+  it("moves the trend through its lifecycle and keeps snapshots and series", async () => {
+    const { engine } = await replayScenario();
+    const [trend] = await engine.trends();
+    const detail = await engine.trend(trend!.id);
+    expect(detail?.snapshots.length).toBeGreaterThan(10);
+    expect(detail?.snapshots[0]?.status).toBe("emerging");
+    expect(detail?.trend.status).toBe("declining");
+    expect(detail?.series[0]?.points.some((point) => point.value > 0)).toBe(true);
+    expect(detail?.items.map((item) => item.source)).toContain("github");
+  });
+
+  it("emits trend events through the pipeline", async () => {
+    const store = createMemoryStore();
+    const engine = createTrendEngine({ store, minAuthors: 1, minMentions: 2, minZ: 1 });
+    const at = new Date(start);
+    const source = createMockSource({
+      id: "hackernews",
+      items: ["Stable Diffusion released", "Stable Diffusion on a Mac", "Stable Diffusion web UI"].map((title, index) =>
+        makeItem({ source: "hackernews", externalId: String(index), title, author: { id: `a${index}` }, publishedAt: at, fetchedAt: at }),
+      ),
+    });
+    const pipeline = createPipeline({ sources: [source], store, processors: [engine], clock: createManualClock(hours(1)) });
+    const events: string[] = [];
+    pipeline.events.on("trend-detected", ({ trend }) => events.push(`detected ${trend.name}`));
+    pipeline.events.on("trend-updated", ({ trend }) => events.push(`updated ${trend.name}`));
+    await pipeline.run();
+    expect(events[0]).toMatch(/^detected Stable Diffusion/);
+  });
+
+  it("skips items with nothing to read, and rejects bad options naming the field", async () => {
+    expect(() => createTrendEngine({ store: createMemoryStore(), similarityThreshold: 2 })).toThrow(ConfigError);
+    expect(() => createTrendEngine({ store: createMemoryStore(), similarityThreshold: 2 })).toThrow(/options\.similarityThreshold/);
+    expect(() => createTrendEngine({} as never)).toThrow(/options\.store/);
+    const store = createMemoryStore();
+    const engine = createTrendEngine({ store });
+    const source = createMockSource({ id: "hackernews", items: [makeItem({ source: "hackernews", externalId: "x", title: "!!! ???" })] });
+    const pipeline = createPipeline({ sources: [source], store, processors: [engine] });
+    const rejected: string[] = [];
+    pipeline.events.on("item-rejected", ({ reason }) => rejected.push(reason));
+    await pipeline.run();
+    expect(rejected).toEqual(["trend engine: no text to read"]);
+    expect(engine.stats().items).toBe(0);
+  });
+});
