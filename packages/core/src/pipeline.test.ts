@@ -129,6 +129,29 @@ describe("createPipeline", () => {
     expect(events.map((event) => event.type)).toEqual(["source-failed", "source-degraded", "source-failed", "source-degraded"]);
   });
 
+  it("announces a degradation once per status and code, not for every new reason", async () => {
+    let pulls = 0;
+    const flaky: Source = {
+      specVersion: "v1",
+      id: "flaky",
+      async pull() {
+        pulls++;
+        throw new ApiCallError({
+          message: `GET https://x.test/?t=${pulls} failed`,
+          url: "https://x.test",
+          code: "NETWORK_ERROR",
+          isRetryable: true,
+        });
+      },
+    };
+    const pipeline = createPipeline({ sources: [flaky], store: createMemoryStore(), failuresUntilDown: 10 });
+    const degraded: string[] = [];
+    pipeline.events.on("source-degraded", ({ health }) => degraded.push(`${health.status} ${health.code}`));
+    for (let pass = 0; pass < 3; pass++) await pipeline.run();
+    expect(degraded).toEqual(["degraded NETWORK_ERROR"]);
+    expect(pipeline.health()[0]?.reason).toContain("t=3");
+  });
+
   it("marks a source down at once on a non-retryable error, and recovers with an event", async () => {
     const store = createMemoryStore();
     const pipeline = createPipeline({

@@ -206,7 +206,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   function setHealth(state: SourceState, next: SourceHealth): void {
     const previous = state.health;
     state.health = next;
-    if (next.status !== "ok" && (previous.status !== next.status || previous.reason !== next.reason)) {
+    // Reasons carry URLs and times, so a new reason alone is not news; a new status or code is.
+    if (next.status !== "ok" && (previous.status !== next.status || previous.code !== next.code)) {
       events.emit("source-degraded", { sourceId: next.sourceId, health: next });
     } else if (next.status === "ok" && previous.status !== "ok") {
       events.emit("source-recovered", { sourceId: next.sourceId, health: next });

@@ -181,3 +181,43 @@ describe("createTrendEngine", () => {
     expect(engine.stats().items).toBe(0);
   });
 });
+
+describe("a trend engine restarted over the same store", () => {
+  it("keeps the stored trend's first detection and does not announce it again", async () => {
+    const store = createMemoryStore();
+    const at = new Date(start);
+    const items = ["Stable Diffusion released", "Stable Diffusion on a Mac", "Stable Diffusion web UI"].map((title, index) =>
+      makeItem({ source: "hackernews", externalId: String(index), title, author: { id: `a${index}` }, publishedAt: at, fetchedAt: at }),
+    );
+    const options = { store, minAuthors: 1, minMentions: 2, minZ: 1 };
+    const first = createTrendEngine(options);
+    await createPipeline({
+      sources: [createMockSource({ id: "hackernews", items })],
+      store,
+      processors: [first],
+      clock: createManualClock(hours(1)),
+    }).run();
+    const [stored] = await first.trends();
+    // A new process: the engine is warmed up by feeding it the stored items again, later.
+    const second = createTrendEngine(options);
+    const pipeline = createPipeline({ sources: [createMockSource({ id: "hackernews-again", items: [] })], store, processors: [second] });
+    const detected: string[] = [];
+    pipeline.events.on("trend-detected", ({ trend }) => detected.push(trend.id));
+    await second.process(
+      {
+        sourceId: "hackernews",
+        items: await store.listItems(),
+        newItemIds: items.map((item) => item.id),
+        observations: [],
+        series: [],
+        at: hours(3),
+      },
+      { store, events: pipeline.events, signal: new AbortController().signal, health: () => [] },
+    );
+    const [again] = await second.trends();
+    expect(again?.id).toBe(stored?.id);
+    expect(again?.firstDetectedAt).toEqual(stored?.firstDetectedAt);
+    expect(again?.updatedAt).toEqual(hours(3));
+    expect(detected).toEqual([]);
+  });
+});

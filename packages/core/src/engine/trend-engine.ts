@@ -227,8 +227,11 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     const z = burstZ(current.mentions, expected);
     const qualifies = z >= settings.minZ && current.mentions >= settings.minMentions && current.authors >= settings.minAuthors;
     if (topic.flaggedAt === undefined && !qualifies) return;
-    const detected = topic.flaggedAt === undefined;
-    if (detected) topic.flaggedAt = now;
+    const trendId = `trend:${topic.id}`;
+    // A trend stored by an earlier run (an engine warmed up from the store) keeps its history.
+    const previousTrend = await context.store.getTrend(trendId);
+    const detected = topic.flaggedAt === undefined && !previousTrend;
+    topic.flaggedAt ??= previousTrend?.firstDetectedAt.getTime() ?? now;
     active.add(topic.id);
     topic.peakMentions = Math.max(topic.peakMentions, current.mentions);
     const last6 = topic.window(now - 6 * hour, now).mentions;
@@ -259,8 +262,6 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       }),
     );
     const confidence = topic.peakConfidence;
-    const trendId = `trend:${topic.id}`;
-    const previousTrend = detected ? undefined : await context.store.getTrend(trendId);
     const { name, keywords } = nameOf(topic);
     const trend: Trend = {
       id: trendId,

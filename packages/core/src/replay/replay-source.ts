@@ -137,6 +137,8 @@ export type ReplayHistoryOptions = Omit<PipelineOptions, "clock"> & {
   stepMs: number;
   /** Called after each pass, with the virtual time and the pass's report. */
   onStep?: (at: Date, report: PipelineRunReport) => void | Promise<void>;
+  /** Stops the replay between two passes (and aborts the pass under way). */
+  signal?: AbortSignal;
 };
 
 /**
@@ -145,7 +147,7 @@ export type ReplayHistoryOptions = Omit<PipelineOptions, "clock"> & {
  * Returns the passes made and the new items stored.
  */
 export async function replayHistory(options: ReplayHistoryOptions): Promise<{ passes: number; items: number }> {
-  const { from, to, stepMs, onStep, ...pipelineOptions } = options;
+  const { from, to, stepMs, onStep, signal, ...pipelineOptions } = options;
   parseOptions(replayHistoryOptionsSchema, { from, to, stepMs }, "replayHistory");
   if (to < from)
     throw new ConfigError({ context: "replayHistory", issues: [{ path: "options.to", message: "must not be before options.from" }] });
@@ -158,8 +160,9 @@ export async function replayHistory(options: ReplayHistoryOptions): Promise<{ pa
   for (let time = from.getTime(); time < to.getTime(); time += stepMs) times.push(time);
   times.push(to.getTime());
   for (const time of times) {
+    signal?.throwIfAborted();
     await clock.setTime(time);
-    const report = await pipeline.run();
+    const report = await pipeline.run(signal ? { signal } : {});
     passes++;
     items += report.sources.reduce((sum, source) => sum + source.newItems, 0);
     await onStep?.(new Date(time), report);

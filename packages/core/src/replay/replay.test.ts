@@ -143,3 +143,25 @@ describe("recordSource and createReplaySource", () => {
     expect(() => recordSource(createMockSource(), "")).toThrow(/recordSource: options\.file/);
   });
 });
+
+describe("replayHistory with a signal", () => {
+  it("stops between passes when the signal aborts", async () => {
+    const controller = new AbortController();
+    const sources = await createReplaySources([story("github", "a", 1), story("github", "b", 30)]);
+    let passes = 0;
+    const replay = replayHistory({
+      sources,
+      store: createMemoryStore(),
+      from: hoursAfterEpoch(0),
+      to: hoursAfterEpoch(48),
+      stepMs: 3_600_000,
+      signal: controller.signal,
+      onStep: () => {
+        passes++;
+        if (passes === 3) controller.abort(new Error("stop"));
+      },
+    });
+    await expect(replay).rejects.toThrow("stop");
+    expect(passes).toBe(3);
+  });
+});
