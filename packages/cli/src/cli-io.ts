@@ -1,3 +1,5 @@
+import type { Clock } from "@undercurrent/core";
+
 /** A stream the CLI writes to: `process.stdout`, `process.stderr`, or a test double. */
 export interface CliStream {
   /** Writes text as is (no newline added). */
@@ -20,4 +22,14 @@ export interface CliIo {
   cwd: string;
   /** Current time in epoch milliseconds; defaults to `Date.now` (progress rates and throttling use it). */
   now?: () => number;
+  /**
+   * Time for the pipelines of `scan` and `watch` (pulls, look-back windows, sleeps between polls);
+   * defaults to the system clock. Tests pass a manual clock.
+   */
+  clock?: Clock;
+  /**
+   * Stops long-running commands: `watch` ends cleanly when it aborts, `scan` and `replay` stop early.
+   * The `undercurrent` binary aborts it on SIGINT and SIGTERM.
+   */
+  signal?: AbortSignal;
 }

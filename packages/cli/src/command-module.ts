@@ -21,6 +21,11 @@ export interface CommandContext {
   loadConfig(flags?: ConfigFlags): LoadedConfig;
   /** The config file in use (without reading it), or `undefined`. */
   configFile(): ConfigFileLocation | undefined;
+  /**
+   * Sets the exit code of a run that printed its result but should still say something went wrong (e.g. 3 when
+   * `scan` reached no source). Errors are thrown instead; their code is chosen by the host.
+   */
+  setExitCode(code: number): void;
 }
 
 /**

@@ -7,6 +7,18 @@
 export type { CliIo, CliStream } from "./cli-io.js";
 export { type CommandContext, type CommandModule, defineCommand } from "./command-module.js";
 export { commands } from "./commands/index.js";
+export { type ReplayedTrend, type ReplayReport, replayCommand } from "./commands/replay.js";
+export {
+  createScanCommand,
+  offlineHint,
+  type ScanCommandOptions,
+  type ScanReport,
+  type ScanSourceReport,
+  scanCommand,
+  scanHttpSettings,
+} from "./commands/scan.js";
+export { type TrendDetailReport, type TrendsReport, trendsCommand } from "./commands/trends.js";
+export { createWatchCommand, formatEvent, type WatchCommandOptions, type WatchEvent, watchCommand } from "./commands/watch.js";
 export { CONFIG_PATH_ENV_VARIABLE, type ConfigEnvVariable, configEnvVariables } from "./config/config-env.js";
 export {
   CONFIG_FILE_NAME,
@@ -35,5 +47,14 @@ export { colorEnabled, createOutput, type Output, type OutputOptions } from "./o
 export { createProgress, formatDuration, type Progress, type ProgressOptions } from "./progress.js";
 export { ExitCode, type ReportErrorOptions, reportError } from "./report-error.js";
 export { type RunCliOptions, runCli } from "./run-cli.js";
+export {
+  type ConfiguredSources,
+  createConfiguredSources,
+  type SkippedSource,
+  type SourceFactory,
+  type SourceId,
+  sourceIds,
+} from "./sources.js";
 export { createStyle, type Style } from "./style.js";
+export { type FirstSeen, sparkline, type TrendReport } from "./trend-report.js";
 export { cliVersion } from "./version.js";

@@ -37,6 +37,8 @@ export interface Output {
   warn(message: string): void;
   /** A progress display on stderr (see {@link createProgress}). */
   progress(options: { label: string; total?: number }): Progress;
+  /** Styles for text a command writes to `stream` itself (`watch`'s event lines): colour only where the setting allows it. */
+  styleFor(stream: "stdout" | "stderr"): Style;
 }
 
 /** True when `setting` asks for colour on `stream`: always, never, or only on a terminal. */
@@ -72,6 +74,7 @@ export function createOutput(options: OutputOptions): Output {
     progress({ label, total }) {
       return createProgress({ label, total, stream: io.stderr, json, quiet, now: io.now });
     },
+    styleFor: (stream) => createStyle(colorEnabled(options.color(), io[stream])),
   };
 }
 

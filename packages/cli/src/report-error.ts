@@ -1,4 +1,4 @@
-import { ConfigError, UndercurrentError } from "@undercurrent/core";
+import { ConfigError, isAbortError, UndercurrentError } from "@undercurrent/core";
 import { CommanderError } from "commander";
 import type { CliIo } from "./cli-io.js";
 import { createStyle } from "./style.js";
@@ -11,6 +11,8 @@ export const ExitCode = {
   failure: 1,
   /** Bad usage or bad config: fix the command line or the config and run again. */
   usage: 2,
+  /** Stopped by SIGINT or SIGTERM before it finished (128 + SIGINT's number, as shells report it). */
+  interrupted: 130,
 } as const;
 
 /** How to report an error. */
@@ -25,12 +27,14 @@ export interface ReportErrorOptions {
 }
 
 /**
- * Reports an error and returns the exit code: 2 for usage errors and `ConfigError`, 1 for anything else.
- * An `UndercurrentError` prints as `error CODE: message`; any other error as `error: message`.
+ * Reports an error and returns the exit code: 2 for usage errors and `ConfigError`, 130 for an abort (SIGINT,
+ * SIGTERM), 1 for anything else. An `UndercurrentError` prints as `error CODE: message`; any other error as
+ * `error: message`; an abort as `stopped: reason`.
  * Commander has already printed its own usage errors and help, so only the JSON form is added for those.
  */
 export function reportError(error: unknown, options: ReportErrorOptions): number {
   if (error instanceof CommanderError) return reportCommanderError(error, options);
+  if (isAbortError(error)) return reportAbort(error, options);
   const known = UndercurrentError.isInstance(error);
   const code = known ? error.code : "UNEXPECTED";
   const message = error instanceof Error ? error.message : String(error);
@@ -51,6 +55,13 @@ function reportCommanderError(error: CommanderError, options: ReportErrorOptions
     writeJsonError(options.io, "USAGE_ERROR", message);
   }
   return error.exitCode === 1 ? ExitCode.usage : error.exitCode;
+}
+
+function reportAbort(error: unknown, options: ReportErrorOptions): number {
+  const message = error instanceof Error && error.message ? error.message : "stopped";
+  if (options.json) writeJsonError(options.io, "ABORTED", message);
+  else options.io.stderr.write(`${createStyle(options.color).yellow("stopped")}: ${message}\n`);
+  return ExitCode.interrupted;
 }
 
 function writeJsonError(io: CliIo, code: string, message: string): void {

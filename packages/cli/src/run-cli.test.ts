@@ -32,6 +32,12 @@ describe("runCli", () => {
     for (const option of ["--json", "--config <file>", "--quiet", "--verbose", "--no-color"]) expect(help).toContain(option);
     expect(help).toMatch(/^ {2}config +show the resolved config/m);
     expect(help).toMatch(/^ {2}store +create and inspect the database/m);
+    expect(help).toMatch(/^ {2}scan \[options\] +pull the last hours from every source once/m);
+    expect(help).toMatch(/^ {2}watch \[options\] +keep pulling on an interval/m);
+    expect(help).toMatch(/^ {2}replay \[options\] <file> +replay a recording under a virtual clock/m);
+    expect(help).toMatch(/^ {2}trends +list the trends in the database/m);
+    expect(help).toContain("$ undercurrent scan ");
+    expect(help).toContain("0 done (scan also when sources are down: its report says so)");
     expect(help).toContain("$ undercurrent store init");
     expect(help).toContain("$ undercurrent config show --json");
     expect(help).toContain("UNDERCURRENT_LOOKBACK_HOURS");
@@ -121,6 +127,32 @@ describe("runCli", () => {
     const noColorEnv = createFakeIo({ cwd, isTTY: true, env: { NO_COLOR: "1" } });
     await runCli(["fail"], noColorEnv, { commands: [failingCommand(error)] });
     expect(noColorEnv.stderr.text()).toBe("error SOURCE_DOWN: down\n");
+  });
+
+  it("returns the exit code a command set after printing its result", async () => {
+    const partial = defineCommand({
+      name: "partial",
+      description: "prints, then says not everything worked",
+      register(command, context) {
+        command.action(() => {
+          context.output().result({ reached: 0 }, () => "nothing reached");
+          context.setExitCode(3);
+        });
+      },
+    });
+    const io = createFakeIo({ cwd });
+    expect(await runCli(["partial", "--json"], io, { commands: [partial] })).toBe(3);
+    expect(JSON.parse(io.stdout.text())).toEqual({ reached: 0 });
+  });
+
+  it("reports an abort (Ctrl-C) as `stopped` with exit code 130", async () => {
+    const abort = new DOMException("stopped by SIGINT", "AbortError");
+    const io = createFakeIo({ cwd });
+    expect(await runCli(["fail"], io, { commands: [failingCommand(abort)] })).toBe(130);
+    expect(io.stderr.text()).toBe("stopped: stopped by SIGINT\n");
+    const json = createFakeIo({ cwd });
+    expect(await runCli(["fail", "--json"], json, { commands: [failingCommand(abort)] })).toBe(130);
+    expect(JSON.parse(json.stdout.text())).toEqual({ error: { code: "ABORTED", message: "stopped by SIGINT" } });
   });
 
   it("refuses a second result, which would break --json", async () => {

@@ -22,6 +22,13 @@ and forecasts where each trend is heading.`;
 
 const examples = `
 Examples:
+  $ undercurrent scan                     pull the last 24 h from the sources, print the top cross-source trends
+  $ undercurrent scan --lookback 6 --json
+  $ undercurrent watch --interval 10      pull every 10 minutes, print trends as they are detected (Ctrl-C stops)
+  $ undercurrent replay history.jsonl     replay a recording under a virtual clock: when was each trend flagged?
+  $ undercurrent replay history.jsonl --persist --step 0.5
+  $ undercurrent trends --status emerging,rising --min-confidence 0.5
+  $ undercurrent trends show <trend id>   one trend: evidence per source, lead-lag, history, items
   $ undercurrent config show              print the resolved config and where each value came from
   $ undercurrent config show --json       the same, as one JSON document
   $ undercurrent --config ci.json config path
@@ -34,7 +41,8 @@ Environment:
   ${CONFIG_PATH_ENV_VARIABLE.padEnd(36)}config file to use
 ${configEnvVariables.map((variable) => `  ${variable.name.padEnd(36)}${variable.description} (${variable.key})`).join("\n")}
 
-Exit codes: 0 done, 1 failed, 2 bad usage or bad config.`;
+Exit codes: 0 done (scan also when sources are down: its report says so), 1 failed, 2 bad usage or bad config,
+130 stopped by Ctrl-C or SIGTERM.`;
 
 /**
  * Runs `undercurrent` with `argv` (the arguments after the executable) and returns the exit code.
@@ -48,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
   }
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return ExitCode.ok;
+    return session.exitCode();
   } catch (error) {
     const globals = readGlobalOptions(program);
     return reportError(error, {
@@ -88,12 +96,15 @@ interface Session {
   context: CommandContext;
   colorSetting: () => ColorSetting;
   hasResult: () => boolean;
+  /** The exit code a command set, or 0. */
+  exitCode: () => number;
 }
 
 /** The state shared by the commands of one run: the output and the colour setting. */
 function createSession(program: Command, io: CliIo): Session {
   let colorSetting: ColorSetting | undefined;
   let output: Output | undefined;
+  let exitCode: number = ExitCode.ok;
   const globals = () => readGlobalOptions(program);
   const currentColorSetting = () => colorSetting ?? colorSettingFromFlags(globals(), io.env);
   const context: CommandContext = {
@@ -113,8 +124,11 @@ function createSession(program: Command, io: CliIo): Session {
     configFile() {
       return findConfigFile({ cwd: io.cwd, env: io.env, configPath: globals().config });
     },
+    setExitCode(code) {
+      exitCode = code;
+    },
   };
-  return { context, colorSetting: currentColorSetting, hasResult: () => output?.hasResult() ?? false };
+  return { context, colorSetting: currentColorSetting, hasResult: () => output?.hasResult() ?? false, exitCode: () => exitCode };
 }
 
 /** Whether `flag` appears before any `--` (used when parsing failed before the options were read). */

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { ConfigError, UndercurrentError } from "@undercurrent/core";
+import { UndercurrentError } from "@undercurrent/core";
 import {
   createSqliteStore,
   inspectSqliteStore,
@@ -11,7 +10,7 @@ import {
 } from "@undercurrent/store-sqlite";
 import type { CommandContext } from "../command-module.js";
 import { defineCommand } from "../command-module.js";
-import { describeOrigin } from "../config/describe-config.js";
+import { locateStore, type StoreLocation } from "../store-location.js";
 import type { Style } from "../style.js";
 
 /** What `store init --json` prints. */
@@ -42,28 +41,12 @@ export const storeCommand = defineCommand({
   },
 });
 
-/** The database file the config names, resolved against the current directory, and where the setting came from. */
-interface StoreLocation {
-  path: string;
-  /** `default`, `flag --store`, `env UNDERCURRENT_STORE_PATH`, `file undercurrent.config.json`. */
-  origin: string;
-}
-
-function locateStore(context: CommandContext): StoreLocation {
-  const loaded = context.loadConfig();
-  const origin = loaded.origins["store.path"] ?? { source: "default" };
-  const configured = loaded.config.store.path;
-  if (configured.trim() === ":memory:") {
-    throw new ConfigError({
-      context: origin.name ?? "config",
-      message: 'store.path: ":memory:" is an in-memory database; the store commands need a database file',
-    });
-  }
-  return { path: resolve(context.io.cwd, configured), origin: describeOrigin(origin) };
+function locateStoreFile(context: CommandContext): StoreLocation {
+  return locateStore(context.loadConfig(), context.io.cwd, { why: "the store commands need a database file" });
 }
 
 async function initStore(context: CommandContext): Promise<void> {
-  const { path } = locateStore(context);
+  const { path } = locateStoreFile(context);
   const before = existsSync(path) ? inspectSqliteStore({ path }).schemaVersion.applied : undefined;
   const store = createSqliteStore({ path });
   let after: SqliteStoreInspection;
@@ -83,7 +66,7 @@ async function initStore(context: CommandContext): Promise<void> {
 }
 
 function showStoreInfo(context: CommandContext): void {
-  const { path, origin } = locateStore(context);
+  const { path, origin } = locateStoreFile(context);
   let inspection: SqliteStoreInspection;
   try {
     inspection = inspectSqliteStore({ path });

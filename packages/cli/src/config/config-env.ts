@@ -27,7 +27,7 @@ export const configEnvVariables: readonly ConfigEnvVariable[] = [
   {
     name: "UNDERCURRENT_LOOKBACK_HOURS",
     key: "lookbackHours",
-    description: "hours that trends and forecasts look back",
+    description: "hours scan and watch look back",
     read: (text) => ({ lookbackHours: numberOrText(text) }),
   },
   {

@@ -27,7 +27,7 @@ export const outputConfigSchema = z.strictObject({
 export const undercurrentConfigSchema = z.strictObject({
   store: storeConfigSchema,
   sources: z.record(z.string(), z.looseObject({})),
-  /** How far back `trends` and `forecast` look, in hours. */
+  /** How far back `scan` (and the first pull of each source in `watch`) looks, in hours. */
   lookbackHours: z.number().positive(),
   /** Minutes between two pulls in `watch`. */
   pollIntervalMinutes: z.number().positive(),
