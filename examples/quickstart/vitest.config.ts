@@ -1,9 +1,3 @@
-import { fileURLToPath } from "node:url";
-import { defineProject } from "vitest/config";
+import { workspaceProject } from "../../vitest.shared.js";
 
-export default defineProject({
-  resolve: {
-    alias: [{ find: /^@undercurrent\/core$/, replacement: fileURLToPath(new URL("../../packages/core/src/index.ts", import.meta.url)) }],
-  },
-  test: { name: "example-quickstart", include: ["src/**/*.test.ts"], environment: "node" },
-});
+export default workspaceProject("example-quickstart", { packages: ["store-sqlite"] });
