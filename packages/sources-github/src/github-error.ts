@@ -77,16 +77,9 @@ export function mapGitHubError(error: unknown): unknown {
   if (!ApiCallError.isInstance(error) || error.statusCode === undefined) return error;
   const mapped = classify(error);
   if (!mapped) return error;
-  return new ApiCallError({
-    code: mapped.code,
+  return error.withCode(mapped.code, {
     message: `${error.message}${hints[mapped.code] ?? ""}`,
-    url: error.url,
-    method: error.method,
-    statusCode: error.statusCode,
-    responseBody: error.responseBody,
-    responseHeaders: error.responseHeaders,
     isRetryable: mapped.isRetryable,
     ...(mapped.retryAfterMs !== undefined && { retryAfterMs: mapped.retryAfterMs }),
-    cause: error,
   });
 }

@@ -32,18 +32,7 @@ export function googleTrendsError(code: GoogleTrendsErrorCode, message: string, 
 }
 
 function withCode(error: ApiCallError, code: GoogleTrendsErrorCode, message: string): ApiCallError {
-  return new ApiCallError({
-    code,
-    message,
-    url: error.url,
-    method: error.method,
-    statusCode: error.statusCode,
-    responseBody: error.responseBody,
-    responseHeaders: error.responseHeaders,
-    retryAfterMs: error.retryAfterMs,
-    isRetryable: true,
-    cause: error,
-  });
+  return error.withCode(code, { message: message, isRetryable: true });
 }
 
 /**

@@ -31,18 +31,7 @@ export function algoliaMessage(body: string | undefined): string | undefined {
 }
 
 function rewrap(error: ApiCallError, code: HackerNewsErrorCode, message: string, isRetryable: boolean): ApiCallError {
-  return new ApiCallError({
-    code,
-    message,
-    url: error.url,
-    method: error.method,
-    ...(error.statusCode !== undefined && { statusCode: error.statusCode }),
-    ...(error.responseBody !== undefined && { responseBody: error.responseBody }),
-    responseHeaders: error.responseHeaders,
-    ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
-    isRetryable,
-    cause: error,
-  });
+  return error.withCode(code, { message: message, isRetryable: isRetryable });
 }
 
 /**

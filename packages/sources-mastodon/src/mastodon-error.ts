@@ -38,18 +38,7 @@ function vendorMessage(error: ApiCallError): string | undefined {
 }
 
 function rewrap(error: ApiCallError, code: MastodonErrorCode, message: string, isRetryable: boolean): ApiCallError {
-  return new ApiCallError({
-    code,
-    message,
-    url: error.url,
-    method: error.method,
-    statusCode: error.statusCode,
-    responseBody: error.responseBody,
-    responseHeaders: error.responseHeaders,
-    retryAfterMs: error.retryAfterMs,
-    isRetryable,
-    cause: error,
-  });
+  return error.withCode(code, { message: message, isRetryable: isRetryable });
 }
 
 /**

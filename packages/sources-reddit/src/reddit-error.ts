@@ -61,18 +61,7 @@ const blockedMessage =
 const looksLikeHtml = (text: string | undefined) => /^\s*</.test(text ?? "") || /text\/html/i.test(text ?? "");
 
 function withCode(error: ApiCallError, code: RedditErrorCode, message: string, isRetryable: boolean): ApiCallError {
-  return new ApiCallError({
-    code,
-    message: `${message} (${error.message})`,
-    url: error.url,
-    method: error.method,
-    statusCode: error.statusCode,
-    responseBody: error.responseBody,
-    responseHeaders: error.responseHeaders,
-    retryAfterMs: error.retryAfterMs,
-    isRetryable,
-    cause: error,
-  });
+  return error.withCode(code, { message: `${message} (${error.message})`, isRetryable: isRetryable });
 }
 
 function mapApiCallError(error: ApiCallError, call: RedditCall): UndercurrentError {

@@ -19,17 +19,7 @@ export const rssErrorCodes = {
 export type RssErrorCode = keyof typeof rssErrorCodes;
 
 function withCode(error: ApiCallError, code: RssErrorCode, hint: string): ApiCallError {
-  return new ApiCallError({
-    code,
-    message: `${error.message} (${hint})`,
-    url: error.url,
-    method: error.method,
-    ...(error.statusCode !== undefined && { statusCode: error.statusCode }),
-    ...(error.responseBody !== undefined && { responseBody: error.responseBody }),
-    responseHeaders: error.responseHeaders,
-    isRetryable: false,
-    cause: error,
-  });
+  return error.withCode(code, { message: `${error.message} (${hint})`, isRetryable: false });
 }
 
 /**
