@@ -1,3 +1,6 @@
+import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hackerNewsIdOf, loadHnFrontpageRss } from "./hn-frontpage-rss.js";
 import { entriesOfType, expectIdsFollowSources, fixturesDirectory } from "./loader-test-kit.js";
@@ -62,5 +65,25 @@ describe("loadHnFrontpageRss", () => {
       { reason: "no HN id (blank hn_id and the link is not an HN item)", count: 1 },
       { reason: "story captured again (first capture kept; no capture time to order them)", count: 1 },
     ]);
+  });
+});
+
+describe("loadHnFrontpageRss with other years", () => {
+  it("reads every hn_frontpage_<year>.csv of the folder, so a label file for another year finds its feed", async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), "bench-rss-years-"));
+    const folder = path.join(directory, "hn-frontpage-rss-2022");
+    await mkdir(folder);
+    await copyFile(
+      path.join(fixturesDirectory, "hn-frontpage-rss-2022", "hn_frontpage_2022.csv"),
+      path.join(folder, "hn_frontpage_2022.csv"),
+    );
+    await writeFile(
+      path.join(folder, "hn_frontpage_2023.csv"),
+      "archive_day,hn_id,title,link,date_published,points_at_capture,comments_at_capture\n" +
+        "2023-02-01,2001,A story of the next year,https://example.com/next,2023-02-01 10:00:00+00:00,20,2\n",
+    );
+    const { entries, rows } = await loadHnFrontpageRss(directory, { from: at("2023-01-01T00:00:00Z") });
+    expect(rows).toBe(7 + 1);
+    expect(entriesOfType(entries, "item").map((entry) => entry.item.id)).toEqual(["hackernews:2001"]);
   });
 });

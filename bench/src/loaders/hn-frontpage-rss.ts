@@ -1,6 +1,6 @@
 import path from "node:path";
 import { itemId, type Metrics, type RecordingEntryInput } from "@undercurrent/core";
-import { readCsvRecords } from "./csv-files.js";
+import { type CsvRecord, listDatasetFiles, readCsvRecords } from "./csv-files.js";
 import { hackerNewsStoryEntry, hackerNewsSource as source } from "./hacker-news-items.js";
 import { finishLoad, type LoadOptions, type LoadResult, parseInteger, parseTimestamp, SkipCounter } from "./load-result.js";
 
@@ -21,18 +21,26 @@ export function hackerNewsIdOf(row: { hn_id: string; link: string }): string | u
 }
 
 /**
- * The hnrss.org front-page feed archived daily, 2022-08-31 .. 2022-12-31. Same ids as the snapshots
+ * The hnrss.org front-page feed archived daily, 2022-08-31 .. 2022-12-31 (`hn_frontpage_<year>.csv`, every year
+ * present is read). Same ids as the snapshots
  * (`hackernews:<hn_id>`), so the two merge in one store. The capture time is not in the data: the item and
  * its one observation (`score` = points, `comments` at capture) are both placed at `date_published`, the
  * earliest moment the story existed. A story captured again on the same feed day keeps its first capture.
  */
 export async function loadHnFrontpageRss(dataDirectory: string, options: LoadOptions = {}): Promise<LoadResult> {
   const skipped = new SkipCounter();
-  const { records, rows } = await readCsvRecords(
-    path.join(dataDirectory, hnFrontpageRssFolder, "hn_frontpage_2022.csv"),
-    ["archive_day", "hn_id", "title", "link", "date_published", "points_at_capture", "comments_at_capture"],
-    skipped,
-  );
+  const records: CsvRecord[] = [];
+  let rows = 0;
+  // One file per year (`hn_frontpage_2022.csv`); other years in the same layout are read alike.
+  for (const file of await listDatasetFiles(path.join(dataDirectory, hnFrontpageRssFolder), /^hn_frontpage_\d{4}\.csv$/)) {
+    const table = await readCsvRecords(
+      file,
+      ["archive_day", "hn_id", "title", "link", "date_published", "points_at_capture", "comments_at_capture"],
+      skipped,
+    );
+    records.push(...table.records);
+    rows += table.rows;
+  }
   const entries: RecordingEntryInput[] = [];
   const published = new Map<string, number>();
 
