@@ -18,6 +18,7 @@ export function leadTimeChart(topics: readonly PositiveResult[], subtitle: strin
   const x = (hours: number) => left + (Math.max(0, Math.min(maxHours, hours)) / maxHours) * plotWidth;
   const lines: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    "<title>Lead time per positive topic (hours before the reference day)</title>",
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="${left}" y="20" font-size="15" font-weight="bold">Lead time per positive topic (hours before the reference day)</text>`,
     `<text x="${left}" y="38" fill="#555">${escapeXml(subtitle)}</text>`,
