@@ -13,7 +13,7 @@ const benchDirectory = fileURLToPath(new URL("..", import.meta.url));
 export const defaultEngineResultsFile = path.join(benchDirectory, "results", "engine.json");
 
 const usage =
-  "usage: pnpm bench:engine [--items N] [--baseline-items N] [--seed N] [--engine-options JSON] [--time-limit-minutes M] [--queries N] [--out FILE]";
+  "usage: pnpm bench:engine [--items N] [--baseline-items N] [--rate ITEMS_PER_HOUR] [--seed N] [--engine-options JSON] [--time-limit-minutes M] [--queries N] [--out FILE]";
 
 /** Where the script writes its lines (the console unless a test passes its own). */
 export interface EngineBenchIo {
@@ -27,6 +27,7 @@ export interface EngineResults {
   machine: { cpus: number; cpuModel: string; memoryBytes: number };
   settings: {
     seed: number;
+    ratePerHour: number;
     itemsPlanned: number;
     baselineItems: number;
     timeLimitMinutes: number;
@@ -55,7 +56,7 @@ export interface EngineResults {
 
 const hnswSettings = { m: 16, efConstruction: 200, efSearch: 64 };
 const streamDescription =
-  "14 days; 3 sources (50/35/15 %); background titles of 6 random words from 5,000; 100 steady topics (30 % of items); 24 bursts of 24 items in 6 h over 2-3 sources after day 8";
+  "3 sources (50/35/15 %); background titles of 6 random words from 5,000; 100 steady topics (30 % of items); from hour 48 one burst a day of 24 items in 6 h over 2-3 sources";
 
 const badArgument = "BENCH_BAD_ARGUMENT";
 
@@ -151,7 +152,7 @@ export function formatEngineReport(results: EngineResults): string {
     [profileRow(main), profileRow(hnswAtBaseline), profileRow(exactAtBaseline)],
   );
   return [
-    `trend engine ingest, synthetic stream (${results.settings.stream}), seed ${results.settings.seed}`,
+    `trend engine ingest, synthetic stream of ${results.settings.ratePerHour} items/h (${results.settings.stream}), seed ${results.settings.seed}`,
     "",
     checkpoints,
     "",
@@ -180,6 +181,7 @@ export async function main(argv: readonly string[], io: EngineBenchIo = { log: (
         items: { type: "string" },
         "baseline-items": { type: "string" },
         seed: { type: "string" },
+        rate: { type: "string" },
         "engine-options": { type: "string" },
         "time-limit-minutes": { type: "string" },
         queries: { type: "string" },
@@ -195,13 +197,15 @@ export async function main(argv: readonly string[], io: EngineBenchIo = { log: (
   let items: number;
   let baselineItems: number;
   let seed: number;
+  let ratePerHour: number;
   let timeLimitMinutes: number;
   let queryCalls: number;
   try {
     items = positiveInteger(values.items, "items", 1_000_000);
     baselineItems = positiveInteger(values["baseline-items"], "baseline-items", 20_000);
     seed = positiveInteger(values.seed, "seed", 1);
-    timeLimitMinutes = positiveInteger(values["time-limit-minutes"], "time-limit-minutes", 20);
+    ratePerHour = positiveInteger(values.rate, "rate", 300);
+    timeLimitMinutes = positiveInteger(values["time-limit-minutes"], "time-limit-minutes", 15);
     queryCalls = positiveInteger(values.queries, "queries", 200);
   } catch (error) {
     if (!(UndercurrentError.isInstance(error) && error.code === badArgument)) throw error;
@@ -226,7 +230,7 @@ export async function main(argv: readonly string[], io: EngineBenchIo = { log: (
 
   io.log(`hnswlib, ${integer(items)} items (checkpoints 10k, 50k, 100k, 250k, 500k, 1M; time limit ${timeLimitMinutes} min)`);
   const main = await ingestSynthetic({
-    stream: { items, seed },
+    stream: { items, seed, ratePerHour },
     index: hnsw(items),
     engineOptions,
     checkpoints: [10_000, 50_000, 100_000, 250_000, 500_000, 1_000_000],
@@ -237,7 +241,7 @@ export async function main(argv: readonly string[], io: EngineBenchIo = { log: (
 
   io.log(`exact index, ${integer(baselineItems)} items`);
   const exactAtBaseline = await ingestSynthetic({
-    stream: { items: baselineItems, seed },
+    stream: { items: baselineItems, seed, ratePerHour },
     index: exact,
     engineOptions,
     queryCalls,
@@ -245,7 +249,7 @@ export async function main(argv: readonly string[], io: EngineBenchIo = { log: (
   });
   io.log(`hnswlib, ${integer(baselineItems)} items (same stream)`);
   const hnswAtBaseline = await ingestSynthetic({
-    stream: { items: baselineItems, seed },
+    stream: { items: baselineItems, seed, ratePerHour },
     index: hnsw(baselineItems),
     engineOptions,
     queryCalls,
@@ -258,6 +262,7 @@ export async function main(argv: readonly string[], io: EngineBenchIo = { log: (
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryBytes: os.totalmem() },
     settings: {
       seed,
+      ratePerHour,
       itemsPlanned: items,
       baselineItems,
       timeLimitMinutes,

@@ -16,7 +16,9 @@ export interface SyntheticStreamOptions {
   items: number;
   /** Seed of every random choice; the same options give the same stream. */
   seed?: number;
-  /** Hours the stream spans (items are spread evenly over them). Defaults to 14 days. */
+  /** Items per hour (spread evenly); the stream lasts as many hours as that takes. Defaults to 300. */
+  ratePerHour?: number;
+  /** Hours the stream spans, overriding `ratePerHour`. */
   hours?: number;
   /** First moment of the stream. Defaults to 2030-01-01T00:00Z. */
   start?: Date;
@@ -24,7 +26,10 @@ export interface SyntheticStreamOptions {
   steadyTopics?: number;
   /** Share of the items that belong to steady topics. Defaults to 0.3. */
   steadyShare?: number;
-  /** Bursts planted after the first 8 days (one topic each, mentioned about once a day before). Defaults to 24. */
+  /**
+   * Bursts to plant, evenly spread after the first two days (one topic each, mentioned about once a day before).
+   * Defaults to one a day from hour 48 to the end.
+   */
   bursts?: number;
   /** Items of one burst. Defaults to 24. */
   burstSize?: number;
@@ -87,15 +92,20 @@ export function createSyntheticStream(options: SyntheticStreamOptions): Syntheti
   const {
     items,
     seed = 1,
-    hours = 14 * 24,
+    ratePerHour = 300,
+    hours = Math.max(1, Math.ceil(items / ratePerHour)),
     start = new Date("2030-01-01T00:00:00Z"),
     steadyTopics = 100,
     steadyShare = 0.3,
-    bursts: burstCount = 24,
     burstSize = 24,
     burstHours = 6,
     vocabulary: vocabularySize = 5_000,
   } = options;
+  // Bursts start after two days of history (or halfway through a short stream): one a day unless a count is given.
+  const firstBurstHour = Math.min(48, Math.floor(hours / 2));
+  const room = Math.max(0, hours - firstBurstHour - burstHours);
+  const burstCount = options.bursts ?? (hours - firstBurstHour >= burstHours ? Math.floor(room / 24) + 1 : 0);
+  const burstSpacing = options.bursts === undefined ? 24 : Math.max(1, Math.floor(room / Math.max(1, burstCount)));
   const startTime = start.getTime();
   const random = seededRandom(seed);
   const vocabulary = words(random, vocabularySize, new Set());
@@ -106,9 +116,6 @@ export function createSyntheticStream(options: SyntheticStreamOptions): Syntheti
     for (const word of signature) used.add(word);
     topicWords.push(signature);
   }
-  // Bursts start after 8 days of history (or halfway through a short stream) and are spread over the rest.
-  const firstBurstHour = Math.min(8 * 24, Math.floor(hours / 2));
-  const burstSpacing = Math.max(1, Math.floor((hours - firstBurstHour - burstHours) / Math.max(1, burstCount)));
   const bursts: PlantedBurst[] = Array.from({ length: burstCount }, (_, index) => {
     const burstHour = firstBurstHour + index * burstSpacing;
     const sourceIds = syntheticSources.map((source) => source.id);

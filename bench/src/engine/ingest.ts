@@ -73,6 +73,8 @@ export interface IngestRun {
   items: number;
   /** Whether it stopped early at the time limit. */
   stoppedEarly: boolean;
+  /** Virtual time of the last pass (ISO). */
+  reachedAt: string;
   seconds: number;
   itemsPerSecond: number;
   checkpoints: Checkpoint[];
@@ -125,6 +127,8 @@ export async function measureQueries(engine: TrendEngine, calls: number): Promis
 }
 
 const stopCode = "BENCH_TIME_LIMIT";
+/** Hours after a burst's end within which a flag still finds it. */
+const burstGraceHours = 24;
 
 function timed<Arguments extends unknown[], Result>(
   into: { seconds: number },
@@ -200,6 +204,7 @@ export async function ingestSynthetic(input: {
   let measuring = 0;
   let paused = 0;
   let stoppedEarly = false;
+  let reachedAt = stream.start;
   const started = performance.now();
   const elapsed = () => (performance.now() - started - paused) / 1000;
   const record = () => {
@@ -229,7 +234,8 @@ export async function ingestSynthetic(input: {
       from: new Date(stream.start),
       to: new Date(stream.end),
       stepMs: hour,
-      onStep(_at, report) {
+      onStep(at, report) {
+        reachedAt = at.getTime();
         ingested += report.sources.reduce((sum, source) => sum + source.newItems, 0);
         let recorded = false;
         while (measuring < targets.length && ingested >= targets[measuring]!) {
@@ -237,7 +243,7 @@ export async function ingestSynthetic(input: {
           if (!recorded) record();
           recorded = true;
         }
-        if (input.timeLimitSeconds !== undefined && elapsed() > input.timeLimitSeconds && ingested < input.stream.items) {
+        if (input.timeLimitSeconds !== undefined && elapsed() > input.timeLimitSeconds && ingested > 0 && ingested < input.stream.items) {
           throw new UndercurrentError({ code: stopCode, message: `time limit reached after ${ingested} items` });
         }
       },
@@ -256,6 +262,7 @@ export async function ingestSynthetic(input: {
     itemsPlanned: input.stream.items,
     items: ingested,
     stoppedEarly,
+    reachedAt: new Date(reachedAt).toISOString(),
     seconds,
     itemsPerSecond: ingested / seconds,
     checkpoints,
@@ -271,6 +278,12 @@ export async function ingestSynthetic(input: {
     },
     queries,
     engine: engine.stats(),
-    bursts: scoreBursts(stream.bursts, flags, stream.topicOf),
+    // A run stopped at the time limit is scored on the bursts it saw whole, with a day to flag them.
+    bursts: scoreBursts(
+      stream.bursts.filter((burst) => !stoppedEarly || burst.end + burstGraceHours * hour <= reachedAt),
+      flags,
+      stream.topicOf,
+      burstGraceHours,
+    ),
   };
 }
