@@ -1,14 +1,6 @@
-import { fileURLToPath } from "node:url";
-import { defineProject } from "vitest/config";
+import { workspaceProject } from "../vitest.shared.js";
 
-const core = (file: string) => fileURLToPath(new URL(`../packages/core/src/${file}`, import.meta.url));
-
-export default defineProject({
-  resolve: {
-    alias: [
-      { find: /^@undercurrent\/core\/testing$/, replacement: core("testing/index.ts") },
-      { find: /^@undercurrent\/core$/, replacement: core("index.ts") },
-    ],
-  },
-  test: { name: "bench", include: ["src/**/*.test.ts"], environment: "node" },
+/** Benchmarks and dataset loaders, with the workspace packages they import resolved to their sources. */
+export default workspaceProject("bench", {
+  packages: ["index-hnswlib", "store-sqlite", "predict", "content", "video-heygen"],
 });

@@ -11,5 +11,7 @@ export default workspaceProject("cli", {
     "sources-mastodon",
     "sources-reddit",
     "sources-rss",
+    "content",
+    "video-heygen",
   ],
 });
