@@ -54,7 +54,7 @@ export interface EngineResults {
   runs: { main: IngestRun; hnswAtBaseline: IngestRun; exactAtBaseline: IngestRun };
 }
 
-const hnswSettings = { m: 16, efConstruction: 200, efSearch: 64 };
+const hnswSettings = { m: 16, efConstruction: 100, efSearch: 64 };
 const streamDescription =
   "3 sources (50/35/15 %); background titles of 6 random words from 5,000; 100 steady topics (30 % of items); from hour 48 one burst a day of 24 items in 6 h over 2-3 sources";
 

@@ -53,12 +53,12 @@ describe("text helpers", () => {
 });
 
 describe("Topic", () => {
-  const member = (itemId: string, at: number, source = "hackernews", author = itemId): TopicMember => ({
+  const member = (itemId: string, at: number, source = "hackernews", author = itemId, vector = [1, 0]): TopicMember => ({
     itemId,
     source,
     author,
     at,
-    vector: normalize([1, 0]),
+    vector: normalize(vector),
     phrases: ["rust"],
   });
 
@@ -78,13 +78,20 @@ describe("Topic", () => {
     const a = new Topic("a", 0, 2);
     const b = new Topic("b", 0, 2);
     a.add(member("1", hour), 0, 10);
-    b.add(member("2", 2 * hour, "github"), 0, 10);
+    b.add(member("2", 2 * hour, "github", "2", [0, 1]), 0, 10);
+    const before = a.centroid();
     a.absorb(b, 10);
     expect(a.size).toBe(2);
+    expect(a.centroid()).not.toEqual(before);
+    expect([...a.memberIdsBySource]).toEqual([
+      ["hackernews", ["1"]],
+      ["github", ["2"]],
+    ]);
     expect(a.window(0, 3 * hour).mentions).toBe(2);
     a.removeMembers([a.recent.find((entry) => entry.itemId === "2")!]);
     expect(a.size).toBe(1);
-    expect(a.memberIds).toEqual(["1"]);
+    expect([...a.memberIdsBySource]).toEqual([["hackernews", ["1"]]]);
+    expect(a.centroid()).toEqual(before);
     expect(a.window(0, 3 * hour).mentions).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import type { TrendEvidence } from "../schemas/trend.js";
 import { dot } from "../vectors/vector-math.js";
 
 const hour = 3_600_000;
@@ -43,8 +44,8 @@ export class Topic {
   readonly hours = new Map<number, HourBucket>();
   readonly firstSeenBySource = new Map<string, number>();
   readonly recent: TopicMember[] = [];
-  /** Every member's id, oldest first (evidence). */
-  readonly memberIds: string[] = [];
+  /** Every member's id per source, oldest first (evidence). */
+  readonly memberIdsBySource = new Map<string, string[]>();
   readonly phrases = new Map<string, { count: number; displays: Map<string, number> }>();
   sentimentSum = 0;
   private readonly engagementTotals = new Map<string, number>();
@@ -57,6 +58,13 @@ export class Topic {
   /** Id of the topic this one was merged into. */
   mergedInto: string | undefined;
   linkKeys = new Set<string>();
+  /** The engine's last name, keywords and related trends for this topic, and when it worked them out. */
+  described: { at: number; size: number; name: string; keywords: string[]; related: string[] } | undefined;
+  /** The engine's last evidence for this topic, with the state it was worked out from. */
+  evidence: { key: string; entries: TrendEvidence[] } | undefined;
+
+  /** The unit centroid, kept until the members change (trends compare centroids on every pass). */
+  private centroidCache: Float32Array | undefined;
 
   constructor(id: string, createdAt: number, dimensions: number) {
     this.id = id;
@@ -66,19 +74,22 @@ export class Topic {
 
   /** The unit centroid of all members. */
   centroid(): Float32Array {
+    if (this.centroidCache) return this.centroidCache;
     const result = new Float32Array(this.sum.length);
     let norm = 0;
     for (const value of this.sum) norm += value * value;
     norm = Math.sqrt(norm) || 1;
     for (let index = 0; index < result.length; index++) result[index] = this.sum[index]! / norm;
+    this.centroidCache = result;
     return result;
   }
 
   /** Adds a member and its hourly count. */
   add(member: TopicMember, engagement: number, maxRecent: number): void {
     if (member.vector) for (let index = 0; index < this.sum.length; index++) this.sum[index]! += member.vector[index]!;
+    this.centroidCache = undefined;
     this.size++;
-    this.memberIds.push(member.itemId);
+    this.idsOf(member.source).push(member.itemId);
     this.count(member, 1, engagement);
     const first = this.firstSeenBySource.get(member.source);
     if (first === undefined || member.at < first) this.firstSeenBySource.set(member.source, member.at);
@@ -91,18 +102,27 @@ export class Topic {
     const ids = new Set(members.map((member) => member.itemId));
     for (const member of members) {
       if (member.vector) for (let index = 0; index < this.sum.length; index++) this.sum[index]! -= member.vector[index]!;
+      this.centroidCache = undefined;
       this.size--;
       this.count(member, -1, 0);
     }
     for (let index = this.recent.length - 1; index >= 0; index--) if (ids.has(this.recent[index]!.itemId)) this.recent.splice(index, 1);
-    for (let index = this.memberIds.length - 1; index >= 0; index--) if (ids.has(this.memberIds[index]!)) this.memberIds.splice(index, 1);
+    for (const [source, sourceIds] of this.memberIdsBySource) {
+      const kept = sourceIds.filter((id) => !ids.has(id));
+      if (kept.length > 0) this.memberIdsBySource.set(source, kept);
+      else this.memberIdsBySource.delete(source);
+    }
   }
 
   /** Takes over everything of `other` (a merge). */
   absorb(other: Topic, maxRecent: number): void {
     for (let index = 0; index < this.sum.length; index++) this.sum[index]! += other.sum[index]!;
+    this.centroidCache = undefined;
     this.size += other.size;
-    this.memberIds.push(...other.memberIds);
+    for (const [source, sourceIds] of other.memberIdsBySource) {
+      const mine = this.idsOf(source);
+      for (const id of sourceIds) mine.push(id);
+    }
     for (const [hourIndex, bucket] of other.hours) {
       const mine = this.bucket(hourIndex);
       mine.count += bucket.count;
@@ -207,6 +227,15 @@ export class Topic {
     bucket.engagement += sign * engagement;
     bucket.bySource.set(member.source, (bucket.bySource.get(member.source) ?? 0) + sign);
     if (sign > 0 && member.author) bucket.authors.add(member.author);
+  }
+
+  private idsOf(source: string): string[] {
+    let ids = this.memberIdsBySource.get(source);
+    if (!ids) {
+      ids = [];
+      this.memberIdsBySource.set(source, ids);
+    }
+    return ids;
   }
 
   private bucket(hourIndex: number): HourBucket {

@@ -11,6 +11,7 @@ import { createExactVectorIndex } from "../vectors/exact-vector-index.js";
 import { createLocalEmbedder } from "../vectors/local-embedder.js";
 import { dot } from "../vectors/vector-math.js";
 import { createWinkTextAnalyzer, itemText, linkKey, type TextAnalyzer } from "./text-analysis.js";
+import { PhraseCounts } from "./phrase-counts.js";
 import { Topic, type TopicMember } from "./topic.js";
 import { burstZ, trendConfidence, trendStatus } from "./trend-scoring.js";
 
@@ -28,6 +29,15 @@ export const trendEngineOptionsSchema = z.strictObject({
   analyzer: z.custom<TextAnalyzer>((value) => isObject(value) && typeof value.analyze === "function", "expected a TextAnalyzer").optional(),
   /** Cosine similarity at which an item joins its neighbour's topic (0.3 suits the local embedder; raise it for model embeddings). */
   similarityThreshold: z.number().min(0).max(1).default(0.3),
+  /**
+   * Neighbour similarity from which an item joins a topic on the vectors alone; between `similarityThreshold` and
+   * this, it must also share a distinctive key phrase with the topic (see `maxPhraseShare`, `minPhraseCoverage`).
+   */
+  strongSimilarity: z.number().min(0).max(1).default(0.6),
+  /** Share of all items a key phrase may appear in and still count as distinctive (0.01: one item in a hundred). */
+  maxPhraseShare: z.number().min(0).max(1).default(0.01),
+  /** Share of a topic's members that must carry a phrase for an item sharing it to join on it. */
+  minPhraseCoverage: z.number().min(0).max(1).default(0.2),
   /** Centroid similarity at which two topics an item links are merged. */
   mergeThreshold: z.number().min(0).max(1).default(0.7),
   /** Mean similarity of a topic's recent items to its centroid below which it is split. */
@@ -78,6 +88,8 @@ export interface TrendEngine extends PipelineProcessor {
   trends(query?: TrendQuery): Promise<Trend[]>;
   /** A trend with its snapshots, series and evidence items. */
   trend(id: string): Promise<TrendDetail | undefined>;
+  /** The topic an item was grouped into (after merges and splits), its size, and its trend id once flagged. */
+  topicOf(itemId: string): { topicId: string; size: number; trendId?: string } | undefined;
   /** Counts for monitoring. */
   stats(): { items: number; topics: number; trends: number };
 }
@@ -111,6 +123,13 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
   const lastEngagement = new Map<string, { value: number; at: number; topicAt: number }>();
   const sourceBaseline = new Map<string, number>();
   let analyzedItems = 0;
+  /** Recent occurrences of each key phrase (the phrase burst test), and where a bursting phrase's items go. */
+  const phraseCounts = new PhraseCounts();
+  const phraseTopic = new Map<string, string>();
+  /** Members that arrived within the scoring horizon, by item id (a bursting phrase gathers them). */
+  const liveMembers = new Map<string, TopicMember>();
+  /** What the engine last wrote per trend (so re-evaluations need no store read). */
+  const storedTrends = new Map<string, Pick<Trend, "status" | "firstDetectedAt" | "createdAt">>();
 
   const resolve = (topicId: string): Topic => {
     let topic = topics.get(topicId)!;
@@ -121,16 +140,33 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
   async function assign(item: Item, vector: Float32Array, at: number, analysis: ReturnType<TextAnalyzer["analyze"]>): Promise<Topic> {
     const key = linkKey(item.url);
     let topic = key && linkTopic.has(key) ? resolve(linkTopic.get(key)!) : undefined;
+    const phraseKeys = uniquePhrases(analysis.phrases).map((phrase) => phrase.key);
+    // An item naming a phrase that burst joins the topic gathered for it (the largest, if it names several).
+    if (!topic) {
+      for (const phraseKey of phraseKeys) {
+        const routed = phraseTopic.get(phraseKey);
+        if (routed === undefined) continue;
+        const candidate = resolve(routed);
+        if (!topic || candidate.size > topic.size) topic = candidate;
+      }
+    }
     if (!topic) {
       const matches = await index.search(vector, { k: settings.neighbors, minScore: settings.similarityThreshold });
-      const votes = new Map<Topic, number>();
+      const votes = new Map<Topic, { votes: number; best: number }>();
       for (const match of matches) {
         const neighbour = itemTopic.get(match.id);
         if (!neighbour) continue;
         const candidate = resolve(neighbour);
-        votes.set(candidate, (votes.get(candidate) ?? 0) + match.score);
+        const entry = votes.get(candidate) ?? { votes: 0, best: 0 };
+        entry.votes += match.score;
+        entry.best = Math.max(entry.best, match.score);
+        votes.set(candidate, entry);
       }
-      const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+      // Near neighbours by chance (shared common words) do not make a topic: below `strongSimilarity` the item
+      // must also share one of the topic's distinctive key phrases.
+      const ranked = [...votes]
+        .filter(([candidate, { best }]) => best >= settings.strongSimilarity || sharesDistinctivePhrase(candidate, phraseKeys))
+        .sort((a, b) => b[1].votes - a[1].votes);
       topic = ranked[0]?.[0];
       // The item links two topics whose centres have converged: one topic from now on.
       for (const [other] of ranked.slice(1)) {
@@ -145,7 +181,9 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     const member: TopicMember = {
       itemId: item.id,
       source: item.source,
-      author: item.author?.id,
+      // A source that names no authors (an RSS feed) gives no reason to think two of its items share one: each
+      // counts as its own voice.
+      author: item.author?.id ?? `item:${item.id}`,
       at,
       vector,
       phrases: phrases.map((phrase) => phrase.key),
@@ -155,12 +193,77 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     topic.sentimentSum += analysis.sentiment;
     for (const phrase of phrases) phraseItems.set(phrase.key, (phraseItems.get(phrase.key) ?? 0) + 1);
     itemTopic.set(item.id, topic.id);
+    liveMembers.set(item.id, member);
+    for (const phrase of phrases) phraseCounts.add(phrase.key, { itemId: item.id, author: member.author, at });
     if (key) {
       linkTopic.set(key, topic.id);
       topic.linkKeys.add(key);
     }
     if (topic.size % 16 === 0) maybeSplit(topic);
     return topic;
+  }
+
+  /**
+   * Whether one of the item's key phrases is rare in the stream (at most `maxPhraseShare` of the items so far)
+   * and common in the topic (in at least `minPhraseCoverage` of its members).
+   */
+  function sharesDistinctivePhrase(topic: Topic, keys: readonly string[]): boolean {
+    const rareLimit = Math.max(2, settings.maxPhraseShare * analyzedItems);
+    const coverage = Math.max(1, settings.minPhraseCoverage * topic.size);
+    return keys.some((key) => (phraseItems.get(key) ?? 0) <= rareLimit && (topic.phrases.get(key)?.count ?? 0) >= coverage);
+  }
+
+  /**
+   * The burst test on key phrases: a distinctive phrase whose mentions in the window stand significantly above its
+   * own history, carried by items spread over several topics, gathers those items (over the whole scoring horizon)
+   * into one topic, and later items naming it join that topic. Returns the topics it changed.
+   */
+  function gatherBurstingPhrases(keys: ReadonlySet<string>, now: number, volumeAdjustment: number): Set<Topic> {
+    const changed = new Set<Topic>();
+    const window = settings.windowHours * hour;
+    const history = settings.historyDays * 24 * hour;
+    const rareLimit = Math.max(2, settings.maxPhraseShare * analyzedItems);
+    const bursting = [...keys]
+      .filter((key) => !phraseTopic.has(key) && (phraseItems.get(key) ?? 0) <= rareLimit)
+      .map((key) => ({ key, current: phraseCounts.window(key, now - window, now) }))
+      .filter(({ current }) => current.mentions >= settings.minMentions && current.authors >= settings.minAuthors)
+      .sort((a, b) => b.current.mentions - a.current.mentions || b.key.split(" ").length - a.key.split(" ").length);
+    for (const { key, current } of bursting) {
+      const past = phraseCounts.window(key, now - window - history, now - window);
+      const expected = Math.max(past.mentions / settings.historyDays, settings.priorPerDay) * (settings.windowHours / 24) * volumeAdjustment;
+      if (burstZ(current.mentions, expected) < settings.minZ) continue;
+      const itemIds = phraseCounts.window(key, now - window - history - 24 * hour, now).itemIds.filter((id) => liveMembers.has(id));
+      const holders = new Map<Topic, number>();
+      for (const id of itemIds) {
+        const holder = resolve(itemTopic.get(id)!);
+        holders.set(holder, (holders.get(holder) ?? 0) + 1);
+      }
+      const [, held] = [...holders].sort((a, b) => b[1] - a[1])[0]!;
+      // Already together: the topic's own test takes it from here.
+      if (held >= 0.8 * itemIds.length) continue;
+      const first = liveMembers.get(itemIds[0]!)!;
+      const gathered = new Topic(`${first.itemId}#${key.replace(/\s+/g, "-")}`, first.at, embedder.dimensions);
+      topics.set(gathered.id, gathered);
+      for (const id of itemIds) {
+        const member = liveMembers.get(id)!;
+        const holder = resolve(itemTopic.get(id)!);
+        const phrases = member.phrases.map((phraseKey) => ({ key: phraseKey, display: displayOf(holder, phraseKey) }));
+        holder.removeMembers([member]);
+        for (const phraseKey of member.phrases) holder.removePhrase(phraseKey);
+        gathered.add(member, 0, settings.maxRecentMembers);
+        gathered.addPhrases(phrases);
+        itemTopic.set(id, gathered.id);
+        changed.add(holder);
+      }
+      for (const holder of changed) {
+        if (holder.size > 0 || holder === gathered) continue;
+        holder.mergedInto = gathered.id;
+        if (active.delete(holder.id)) active.add(gathered.id);
+      }
+      phraseTopic.set(key, gathered.id);
+      changed.add(gathered);
+    }
+    return new Set([...changed].filter((topic) => !topic.mergedInto));
   }
 
   function merge(a: Topic, b: Topic): Topic {
@@ -213,7 +316,7 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     return topic;
   }
 
-  async function evaluate(topic: Topic, now: number, context: ProcessorContext): Promise<void> {
+  async function evaluate(topic: Topic, now: number, volumeAdjustment: number, context: ProcessorContext): Promise<void> {
     const window = settings.windowHours * hour;
     const history = settings.historyDays * 24 * hour;
     const current = topic.window(now - window, now);
@@ -223,13 +326,14 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     // Expected mentions: the topic's own rate before the window (or the prior while it has none), scaled
     // by how busy the sources are in the window compared with before.
     const ownRate = historyFraction > 0 ? past.mentions / (settings.historyDays * historyFraction) : 0;
-    const expected = Math.max(ownRate, settings.priorPerDay) * perWindow * volumeFactor(now, window, history);
+    const expected = Math.max(ownRate, settings.priorPerDay) * perWindow * volumeAdjustment;
     const z = burstZ(current.mentions, expected);
     const qualifies = z >= settings.minZ && current.mentions >= settings.minMentions && current.authors >= settings.minAuthors;
     if (topic.flaggedAt === undefined && !qualifies) return;
     const trendId = `trend:${topic.id}`;
-    // A trend stored by an earlier run (an engine warmed up from the store) keeps its history.
-    const previousTrend = await context.store.getTrend(trendId);
+    // A trend stored by an earlier run (an engine warmed up from the store) keeps its history; after the first
+    // look, what the engine wrote last is kept in memory.
+    const previousTrend = storedTrends.get(trendId) ?? (await context.store.getTrend(trendId));
     const detected = topic.flaggedAt === undefined && !previousTrend;
     topic.flaggedAt ??= previousTrend?.firstDetectedAt.getTime() ?? now;
     active.add(topic.id);
@@ -262,7 +366,14 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       }),
     );
     const confidence = topic.peakConfidence;
-    const { name, keywords } = nameOf(topic);
+    // Names and related trends move slowly: worked out again when the topic has grown or after a few hours.
+    let described = topic.described;
+    const grown = described ? Math.abs(topic.size - described.size) >= Math.max(1, 0.1 * described.size) : true;
+    if (!described || grown || now - described.at >= 6 * hour || detected) {
+      described = { at: now, size: topic.size, ...nameOf(topic), related: relatedOf(topic) };
+      topic.described = described;
+    }
+    const { name, keywords, related } = described;
     const trend: Trend = {
       id: trendId,
       name,
@@ -273,9 +384,9 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       acceleration,
       status,
       firstDetectedAt: new Date(topic.flaggedAt!),
-      relatedTrendIds: relatedOf(topic),
+      relatedTrendIds: related,
       sentiment: Math.max(-1, Math.min(1, topic.sentimentSum / Math.max(1, topic.size))),
-      evidence: evidenceOf(topic, health),
+      evidence: evidence(topic, health),
       createdAt: previousTrend?.createdAt ?? new Date(topic.flaggedAt!),
       updatedAt: new Date(now),
       metadata: {
@@ -301,14 +412,16 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       await transaction.putTrend(trend);
       await transaction.putTrendSnapshots([snapshot]);
     });
+    storedTrends.set(trendId, { status, firstDetectedAt: trend.firstDetectedAt, createdAt: trend.createdAt });
     if (detected) context.events.emit("trend-detected", { trend });
     else if (previousTrend && previousTrend.status !== status)
       context.events.emit("trend-status-changed", { trend, previous: previousTrend.status });
     else context.events.emit("trend-updated", { trend });
-    // A trend that has faded out of the history window needs no more evaluations.
-    if (status === "declining" && topic.window(now - history, now).mentions === 0) active.delete(topic.id);
+    // A trend back at its expected level needs no evaluation on every pass; new mentions bring it back.
+    if (status === "declining" && z < settings.minZ) active.delete(topic.id);
   }
 
+  /** How busy the sources are in the window compared with before (0.5–3): a busy day lifts every expectation. */
   function volumeFactor(now: number, window: number, history: number): number {
     let inWindow = 0;
     let before = 0;
@@ -345,24 +458,50 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
 
   function relatedOf(topic: Topic): string[] {
     const centre = topic.centroid();
-    return [...active]
-      .filter((id) => id !== topic.id && !topics.get(id)?.mergedInto)
-      .map((id) => ({ id, similarity: dot(centre, topics.get(id)!.centroid()) }))
+    const candidates: { id: string; similarity: number }[] = [];
+    for (const id of active) {
+      const other = topics.get(id);
+      if (id === topic.id || !other || other.mergedInto) continue;
+      candidates.push({ id, similarity: dot(centre, other.centroid()) });
+    }
+    return candidates
       .filter(({ similarity }) => similarity >= settings.relatedThreshold && similarity < settings.mergeThreshold)
       .sort((a, b) => b.similarity - a.similarity)
       .slice(0, 5)
       .map(({ id }) => `trend:${id}`);
   }
 
+  /** The topic's evidence, worked out again only when its members or its sources' health changed. */
+  function evidence(topic: Topic, health: Map<string, SourceHealth>): TrendEvidence[] {
+    const key = [...topic.firstSeenBySource.keys()]
+      .map((source) => `${source}:${health.get(source)?.status ?? "ok"}:${round(topic.engagementBySource(source))}`)
+      .join("|")
+      .concat(`|${topic.size}`);
+    if (topic.evidence?.key !== key) topic.evidence = { key, entries: evidenceOf(topic, health) };
+    return topic.evidence.entries;
+  }
+
+  /**
+   * Per source: the recent items closest to the topic's centre first (what the trend is about, not whatever
+   * arrived last), then the newest others.
+   */
   function evidenceOf(topic: Topic, health: Map<string, SourceHealth>): TrendEvidence[] {
     const firstOverall = Math.min(...topic.firstSeenBySource.values());
+    const centre = topic.centroid();
     return [...topic.firstSeenBySource]
       .sort((a, b) => a[1] - b[1])
       .map(([source, firstSeen]) => {
-        const ids = topic.memberIds.filter((id) => id.startsWith(`${source}:`));
+        const ids = topic.memberIdsBySource.get(source) ?? [];
+        const typical = topic.recent
+          .filter((member) => member.source === source && member.vector)
+          .map((member) => ({ id: member.itemId, similarity: dot(member.vector!, centre) }))
+          .sort((a, b) => b.similarity - a.similarity)
+          .map(({ id }) => id);
+        const chosen = new Set(typical.slice(0, settings.maxEvidenceItems));
+        for (let index = ids.length - 1; index >= 0 && chosen.size < settings.maxEvidenceItems; index--) chosen.add(ids[index]!);
         return {
           source,
-          itemIds: ids.slice(-settings.maxEvidenceItems).reverse(),
+          itemIds: [...chosen],
           firstSeenAt: new Date(firstSeen),
           mentions: ids.length,
           normalizedEngagement: round(Math.max(0, topic.engagementBySource(source))),
@@ -397,10 +536,12 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
             )
           : [];
       const touched = new Set<Topic>();
+      const passPhrases = new Set<string>();
       for (const [position, { item, text }] of readable.entries()) {
         // An item from the future (clock skew) counts at the pipeline's time.
         const at = Math.min(item.publishedAt.getTime(), now);
         const analysis = textAnalyzer.analyze(text);
+        for (const phrase of analysis.phrases) passPhrases.add(phrase.key);
         analyzedItems++;
         const topic = await assign(item, vectors[position]!, at, analysis);
         await index.add([{ id: item.id, vector: vectors[position]! }]);
@@ -412,13 +553,20 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
         const topic = observe(observation);
         if (topic) touched.add(topic);
       }
-      for (const id of active) touched.add(resolve(id));
       const horizon = now - (settings.windowHours + settings.historyDays * 24 + 24) * hour;
       for (const hourIndex of volume.keys()) if (hourIndex * hour < horizon) volume.delete(hourIndex);
+      const volumeAdjustment = volumeFactor(now, settings.windowHours * hour, settings.historyDays * 24 * hour);
+      for (const topic of gatherBurstingPhrases(passPhrases, now, volumeAdjustment)) touched.add(topic);
+      for (const id of active) touched.add(resolve(id));
+      phraseCounts.prune(horizon);
+      for (const [itemId, member] of liveMembers) {
+        if (member.at >= horizon) break;
+        liveMembers.delete(itemId);
+      }
       for (const topic of touched) {
         context.signal.throwIfAborted();
         topic.prune(horizon);
-        await evaluate(topic, now, context);
+        await evaluate(topic, now, volumeAdjustment, context);
       }
     },
     trends: (query) => store.listTrends(query),
@@ -446,8 +594,20 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       const items = (await Promise.all(itemIds.map((itemId) => store.getItem(itemId)))).filter((item): item is Item => item !== undefined);
       return { trend, snapshots, series, items };
     },
+    topicOf(itemId) {
+      const topicId = itemTopic.get(itemId);
+      if (!topicId) return undefined;
+      const topic = resolve(topicId);
+      return { topicId: topic.id, size: topic.size, ...(topic.flaggedAt !== undefined && { trendId: `trend:${topic.id}` }) };
+    },
     stats: () => ({ items: itemTopic.size, topics: [...topics.values()].filter((topic) => !topic.mergedInto).length, trends: active.size }),
   };
+}
+
+/** The most used display form of a phrase in a topic (the key itself when the topic has none). */
+function displayOf(topic: Topic, key: string): string {
+  const displays = topic.phrases.get(key)?.displays;
+  return displays && displays.size > 0 ? [...displays].sort((a, b) => b[1] - a[1])[0]![0] : key;
 }
 
 function uniquePhrases(phrases: readonly { key: string; display: string }[]): { key: string; display: string }[] {
