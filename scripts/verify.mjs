@@ -14,6 +14,7 @@ const resultsFile = path.join(root, "coverage", "test-results.json");
 /** @type {{ name: string, args: string[] }[]} each runs as `pnpm <args>` */
 const steps = [
   { name: "build", args: ["run", "build"] },
+  { name: "CommonJS builds", args: ["run", "check:cjs"] },
   { name: "typecheck", args: ["run", "typecheck"] },
   { name: "lint", args: ["run", "lint"] },
   { name: "dependency direction", args: ["run", "check:deps"] },

@@ -8,6 +8,9 @@ export default defineConfig({
   format: ["esm", "cjs"],
   // tsup 8.5 injects `baseUrl` into the dts build; TypeScript 6 rejects it (TS5101) unless silenced.
   dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
+  // p-limit ships ESM only: bundled, so the CommonJS build works too (tsup's interop would hand `require` callers the
+  // module namespace instead of the function).
+  noExternal: ["p-limit", "yocto-queue"],
   define: { __UNDERCURRENT_CORE_VERSION__: JSON.stringify(version) },
   sourcemap: true,
   clean: true,

@@ -123,6 +123,8 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
   const lastEngagement = new Map<string, { value: number; at: number; topicAt: number }>();
   const sourceBaseline = new Map<string, number>();
   let analyzedItems = 0;
+  /** When the first item the engine saw became visible (phrases' lifetime rates count from here). */
+  let firstItemAt: number | undefined;
   /** Recent occurrences of each key phrase (the phrase burst test), and where a bursting phrase's items go. */
   const phraseCounts = new PhraseCounts();
   const phraseTopic = new Map<string, string>();
@@ -230,7 +232,9 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       .sort((a, b) => b.current.mentions - a.current.mentions || b.key.split(" ").length - a.key.split(" ").length);
     for (const { key, current } of bursting) {
       const past = phraseCounts.window(key, now - window - history, now - window);
-      const expected = Math.max(past.mentions / settings.historyDays, settings.priorPerDay) * (settings.windowHours / 24) * volumeAdjustment;
+      const lifetimeRate = ((phraseItems.get(key) ?? 0) - current.mentions) / Math.max(settings.historyDays, (now - window - firstItemAt!) / (24 * hour));
+      const expected =
+        Math.max(past.mentions / settings.historyDays, lifetimeRate, settings.priorPerDay) * (settings.windowHours / 24) * volumeAdjustment;
       if (burstZ(current.mentions, expected) < settings.minZ) continue;
       const itemIds = phraseCounts.window(key, now - window - history - 24 * hour, now).itemIds.filter((id) => liveMembers.has(id));
       const holders = new Map<Topic, number>();
@@ -326,7 +330,9 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     // Expected mentions: the topic's own rate before the window (or the prior while it has none), scaled
     // by how busy the sources are in the window compared with before.
     const ownRate = historyFraction > 0 ? past.mentions / (settings.historyDays * historyFraction) : 0;
-    const expected = Math.max(ownRate, settings.priorPerDay) * perWindow * volumeAdjustment;
+    // A subject discussed all along (its whole life, not only the last week) is not news when it comes up again.
+    const lifetimeRate = (topic.size - current.mentions) / Math.max(settings.historyDays, (now - window - topic.createdAt) / (24 * hour));
+    const expected = Math.max(ownRate, lifetimeRate, settings.priorPerDay) * perWindow * volumeAdjustment;
     const z = burstZ(current.mentions, expected);
     const qualifies = z >= settings.minZ && current.mentions >= settings.minMentions && current.authors >= settings.minAuthors;
     if (topic.flaggedAt === undefined && !qualifies) return;
@@ -540,6 +546,7 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       for (const [position, { item, text }] of readable.entries()) {
         // An item from the future (clock skew) counts at the pipeline's time.
         const at = Math.min(item.publishedAt.getTime(), now);
+        firstItemAt = Math.min(firstItemAt ?? at, at);
         const analysis = textAnalyzer.analyze(text);
         for (const phrase of analysis.phrases) passPhrases.add(phrase.key);
         analyzedItems++;
