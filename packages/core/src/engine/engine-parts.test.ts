@@ -165,3 +165,29 @@ describe("clustering", () => {
     expect(engine.stats()).toMatchObject({ items: 16, topics: 2 });
   });
 });
+
+describe("joining a topic", () => {
+  const vectors = { alpha: [1, 0, 0], beta: [0.5, 0.866, 0] };
+
+  it("needs a shared distinctive phrase when the neighbour is similar only by chance", async () => {
+    const store = createMemoryStore();
+    const engine = createTrendEngine({ store, embedder: steeredEmbedder(vectors), analyzer: plainAnalyzer, similarityThreshold: 0.3 });
+    await ingest(engine, store, ["alpha 1", "beta 1"]);
+    expect(engine.stats()).toMatchObject({ items: 2, topics: 2 });
+  });
+
+  it("joins on the vectors alone from strongSimilarity", async () => {
+    const store = createMemoryStore();
+    const engine = createTrendEngine({
+      store,
+      embedder: steeredEmbedder(vectors),
+      analyzer: plainAnalyzer,
+      similarityThreshold: 0.3,
+      strongSimilarity: 0.45,
+    });
+    await ingest(engine, store, ["alpha 1", "beta 1"]);
+    expect(engine.stats()).toMatchObject({ items: 2, topics: 1 });
+    expect(engine.topicOf("hackernews:beta-1")).toEqual(engine.topicOf("hackernews:alpha-1"));
+    expect(engine.topicOf("hackernews:unknown")).toBeUndefined();
+  });
+});

@@ -221,3 +221,83 @@ describe("a trend engine restarted over the same store", () => {
     expect(detected).toEqual([]);
   });
 });
+
+/** Background chatter for `days` days, then `burst` items naming a new product inside otherwise unrelated titles. */
+function phraseBurstScenario(options: { burst: number; authors: boolean }): RecordingEntryInput[] {
+  const random = seededRandom(7);
+  const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
+  const entries: RecordingEntryInput[] = [];
+  const push = (externalId: string, at: number, title: string, author: string | undefined) =>
+    entries.push({
+      type: "item",
+      at: hours(at),
+      item: makeItem({
+        source: "hackernews",
+        externalId,
+        title,
+        author: author === undefined ? undefined : { id: author },
+        publishedAt: hours(at),
+        fetchedAt: hours(at),
+        url: `https://example.com/${externalId}`,
+      }),
+    });
+  for (let day = 0; day < 10; day++) {
+    for (let index = 0; index < 12; index++)
+      push(`noise-${day}-${index}`, day * 24 + index * 2, `${pick()} ${pick()} ${pick()} ${pick()}`, `p-${day}-${index}`);
+  }
+  // Each title says something different around the new name, so no two are near neighbours by their words.
+  const contexts = [
+    "pricing tiers explained",
+    "security audit findings",
+    "runs on a Raspberry Pi",
+    "benchmarks against rivals",
+    "why teachers worry",
+    "open letter from artists",
+  ];
+  for (let index = 0; index < options.burst; index++) {
+    push(
+      `zorblax-${index}`,
+      8 * 24 + 2 + index * 2,
+      `Zorblax ${contexts[index % contexts.length]}`,
+      options.authors ? `writer-${index}` : undefined,
+    );
+  }
+  return entries;
+}
+
+async function replayEntries(entries: RecordingEntryInput[]) {
+  const store = createMemoryStore();
+  const engine = createTrendEngine({ store });
+  await replayHistory({
+    sources: await createReplaySources(entries),
+    store,
+    processors: [engine],
+    from: hours(0),
+    to: hours(10 * 24),
+    stepMs: 3_600_000,
+  });
+  return engine;
+}
+
+describe("the phrase burst test", () => {
+  it("gathers the items naming a new product into one trend though their titles have little else in common", async () => {
+    const engine = await replayEntries(phraseBurstScenario({ burst: 6, authors: true }));
+    const trends = await engine.trends();
+    const zorblax = trends.find((trend) => /zorblax/i.test(trend.name));
+    expect(zorblax, trends.map((trend) => trend.name).join(", ")).toBeDefined();
+    const topics = new Set(Array.from({ length: 6 }, (_, index) => engine.topicOf(`hackernews:zorblax-${index}`)?.topicId));
+    expect(topics.size).toBe(1);
+    expect(engine.topicOf("hackernews:zorblax-0")).toMatchObject({ size: 6, trendId: zorblax!.id });
+    expect(trends).toHaveLength(1);
+  });
+
+  it("does not flag three mentions of a new name (below the burst threshold)", async () => {
+    const engine = await replayEntries(phraseBurstScenario({ burst: 3, authors: true }));
+    expect(await engine.trends()).toEqual([]);
+  });
+
+  it("counts items from a source that names no authors as independent voices", async () => {
+    const engine = await replayEntries(phraseBurstScenario({ burst: 6, authors: false }));
+    expect((await engine.trends()).map((trend) => trend.name)).toEqual(["Zorblax"]);
+  });
+});

@@ -10,8 +10,8 @@ import { parseOptions } from "../validate.js";
 import { createExactVectorIndex } from "../vectors/exact-vector-index.js";
 import { createLocalEmbedder } from "../vectors/local-embedder.js";
 import { dot } from "../vectors/vector-math.js";
-import { createWinkTextAnalyzer, itemText, linkKey, type TextAnalyzer } from "./text-analysis.js";
 import { PhraseCounts } from "./phrase-counts.js";
+import { createWinkTextAnalyzer, itemText, linkKey, type TextAnalyzer } from "./text-analysis.js";
 import { Topic, type TopicMember } from "./topic.js";
 import { burstZ, trendConfidence, trendStatus } from "./trend-scoring.js";
 
@@ -55,10 +55,13 @@ export const trendEngineOptionsSchema = z.strictObject({
     .default(24),
   /** Days of a topic's own history its burst is compared with. */
   historyDays: z.number().int().positive().max(90).default(7),
-  /** Expected mentions per day of a topic with no history (so three items in a day are not a trend). */
-  priorPerDay: z.number().positive().default(1),
-  /** Burst significance (standard deviations) from which a topic is a trend. */
-  minZ: z.number().positive().default(3),
+  /**
+   * Expected mentions per day of a topic or phrase with no history: at 0.25 a new subject needs four mentions within
+   * the window (at `minZ` 2.5) to count as a burst.
+   */
+  priorPerDay: z.number().positive().default(0.25),
+  /** Burst significance (standard deviations, Anscombe-transformed Poisson) from which a topic is a trend. */
+  minZ: z.number().positive().default(2.5),
   /** Mentions in the window from which a topic can be a trend. */
   minMentions: z.number().int().positive().default(3),
   /** Distinct authors in the window from which a topic can be a trend. */
@@ -225,14 +228,17 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     const window = settings.windowHours * hour;
     const history = settings.historyDays * 24 * hour;
     const rareLimit = Math.max(2, settings.maxPhraseShare * analyzedItems);
+    // Distinctive before the window: a new name is rare however loudly it is discussed today.
     const bursting = [...keys]
-      .filter((key) => !phraseTopic.has(key) && (phraseItems.get(key) ?? 0) <= rareLimit)
+      .filter((key) => !phraseTopic.has(key))
       .map((key) => ({ key, current: phraseCounts.window(key, now - window, now) }))
+      .filter(({ key, current }) => (phraseItems.get(key) ?? 0) - current.mentions <= rareLimit)
       .filter(({ current }) => current.mentions >= settings.minMentions && current.authors >= settings.minAuthors)
       .sort((a, b) => b.current.mentions - a.current.mentions || b.key.split(" ").length - a.key.split(" ").length);
     for (const { key, current } of bursting) {
       const past = phraseCounts.window(key, now - window - history, now - window);
-      const lifetimeRate = ((phraseItems.get(key) ?? 0) - current.mentions) / Math.max(settings.historyDays, (now - window - firstItemAt!) / (24 * hour));
+      const lifetimeRate =
+        ((phraseItems.get(key) ?? 0) - current.mentions) / Math.max(settings.historyDays, (now - window - firstItemAt!) / (24 * hour));
       const expected =
         Math.max(past.mentions / settings.historyDays, lifetimeRate, settings.priorPerDay) * (settings.windowHours / 24) * volumeAdjustment;
       if (burstZ(current.mentions, expected) < settings.minZ) continue;
