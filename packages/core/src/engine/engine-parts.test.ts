@@ -92,6 +92,21 @@ describe("Topic", () => {
     expect(a.size).toBe(1);
     expect([...a.memberIdsBySource]).toEqual([["hackernews", ["1"]]]);
     expect(a.centroid()).toEqual(before);
+  });
+
+  it("gives back an idle topic's vectors and a merged-away topic's counts, keeping what scoring needs", () => {
+    const idle = new Topic("idle", 0, 2);
+    idle.add(member("1", hour), 0, 10);
+    idle.compact();
+    expect(idle.recent).toEqual([]);
+    expect(idle.lastMemberAt).toBe(hour);
+    expect(idle.window(0, 2 * hour).mentions).toBe(1);
+    const gone = new Topic("gone", 0, 2);
+    gone.add(member("2", hour), 0, 10);
+    gone.mergedInto = "idle";
+    gone.compact();
+    expect(gone.hours.size).toBe(0);
+    expect(gone.memberIdsBySource.size).toBe(0);
     expect(a.window(0, 3 * hour).mentions).toBe(1);
   });
 });

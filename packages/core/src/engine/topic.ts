@@ -63,12 +63,15 @@ export class Topic {
   /** The engine's last evidence for this topic, with the state it was worked out from. */
   evidence: { key: string; entries: TrendEvidence[] } | undefined;
 
+  /** The newest member's time once `recent` was emptied by {@link Topic.compact}. */
+  private lastAt: number;
   /** The unit centroid, kept until the members change (trends compare centroids on every pass). */
   private centroidCache: Float32Array | undefined;
 
   constructor(id: string, createdAt: number, dimensions: number) {
     this.id = id;
     this.createdAt = createdAt;
+    this.lastAt = createdAt;
     this.sum = new Float32Array(dimensions);
   }
 
@@ -188,6 +191,28 @@ export class Topic {
       points.push({ at: new Date(hourIndex * hour), value: this.hours.get(hourIndex)?.count ?? 0 });
     }
     return points;
+  }
+
+  /** When the newest member became visible. */
+  get lastMemberAt(): number {
+    return this.recent.length > 0 ? this.recent.at(-1)!.at : this.lastAt;
+  }
+
+  /**
+   * Frees what an idle or merged-away topic no longer needs: the recent members' vectors (a topic quiet for the
+   * whole scoring horizon has nothing left to split), and for a merged-away topic everything but its forwarding id.
+   */
+  compact(): void {
+    if (this.recent.length > 0) this.lastAt = this.recent.at(-1)!.at;
+    this.recent.length = 0;
+    if (this.mergedInto === undefined) return;
+    this.hours.clear();
+    this.phrases.clear();
+    this.memberIdsBySource.clear();
+    this.engagementTotals.clear();
+    this.linkKeys.clear();
+    this.described = undefined;
+    this.evidence = undefined;
   }
 
   /** Forgets hourly counts older than `before`. */

@@ -133,6 +133,7 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
   const phraseTopic = new Map<string, string>();
   /** Members that arrived within the scoring horizon, by item id (a bursting phrase gathers them). */
   const liveMembers = new Map<string, TopicMember>();
+  let lastCompaction: number | undefined;
   /** What the engine last wrote per trend (so re-evaluations need no store read). */
   const storedTrends = new Map<string, Pick<Trend, "status" | "firstDetectedAt" | "createdAt">>();
 
@@ -314,7 +315,10 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     const value = engagementOf(observation.metrics);
     if (value === undefined) return undefined;
     const previous = lastEngagement.get(observation.itemId);
-    const increase = Math.max(0, value - (previous?.value ?? 0));
+    // An item older than the scoring horizon whose last value was forgotten starts a new baseline: its whole
+    // count is not news today.
+    const forgotten = previous === undefined && !liveMembers.has(observation.itemId);
+    const increase = forgotten ? 0 : Math.max(0, value - (previous?.value ?? 0));
     const topicAt = previous?.topicAt ?? observation.observedAt.getTime();
     lastEngagement.set(observation.itemId, { value, at: observation.observedAt.getTime(), topicAt });
     if (increase === 0) return undefined;
@@ -572,6 +576,12 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       for (const topic of gatherBurstingPhrases(passPhrases, now, volumeAdjustment)) touched.add(topic);
       for (const id of active) touched.add(resolve(id));
       phraseCounts.prune(horizon);
+      // Once a day: idle topics give back their vectors, merged-away ones everything but their forwarding id.
+      if (Math.floor(now / (24 * hour)) !== lastCompaction) {
+        lastCompaction = Math.floor(now / (24 * hour));
+        for (const topic of topics.values()) if (topic.mergedInto !== undefined || topic.lastMemberAt < horizon) topic.compact();
+        for (const [itemId, entry] of lastEngagement) if (entry.at < horizon) lastEngagement.delete(itemId);
+      }
       for (const [itemId, member] of liveMembers) {
         if (member.at >= horizon) break;
         liveMembers.delete(itemId);
