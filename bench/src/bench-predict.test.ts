@@ -21,7 +21,10 @@ async function writeSpikeFixture(): Promise<string> {
   await writeFile(path.join(root, "google-trends-event-spikes", "heat.csv"), `${spikes.join("\n")}\n`);
   const chatGpt = ["day,score", ...Array.from({ length: 30 }, (_, day) => `${isoDay(day, Date.UTC(2023, 0, 1))},${10 + 3 * day}`)];
   await writeFile(path.join(root, "google-trends-chatgpt-2023", "multiTimeline.csv"), `${chatGpt.join("\n")}\n`);
-  const wiki = ['"date","views"', ...Array.from({ length: 80 }, (_, day) => `${isoDay(day, Date.UTC(2013, 9, 1))},${pulse(day, 50, 3000)}`)];
+  const wiki = [
+    '"date","views"',
+    ...Array.from({ length: 80 }, (_, day) => `${isoDay(day, Date.UTC(2013, 9, 1))},${pulse(day, 50, 3000)}`),
+  ];
   await writeFile(path.join(root, "bitcoin-attention-2009-2016", "wiki_views_combined.csv"), `${wiki.join("\n")}\n`);
   const talk = [
     '"date","new_topics","new_posts","new_members","most_members_online","hits"',
@@ -43,7 +46,20 @@ describe("bench-predict", () => {
     const chart = path.join(data, "out", "chart.svg");
     const { lines, io } = capture();
     const code = await main(
-      ["--data", data, "--out", out, "--chart", chart, "--skip-statsmodels", "--skip-popularity", "--speed-series", "12", "--ensemble-speed-series", "3"],
+      [
+        "--data",
+        data,
+        "--out",
+        out,
+        "--chart",
+        chart,
+        "--skip-statsmodels",
+        "--skip-popularity",
+        "--speed-series",
+        "12",
+        "--ensemble-speed-series",
+        "3",
+      ],
       io,
     );
     const output = lines.join("\n");

@@ -33,20 +33,23 @@ export const defaultChartFile = path.join(repositoryDirectory, "docs", "images",
 const popularityModule = new URL("./predict/popularity-bench.ts", import.meta.url);
 
 const usage =
-  "usage: pnpm bench:predict [--data DIR] [--out FILE] [--chart FILE] [--skip-statsmodels] [--no-install] [--skip-popularity] [--speed-series N] [--ensemble-speed-series N]";
+  "usage: pnpm bench:predict [--data DIR] [--out FILE] [--chart FILE] [--skip-statsmodels] [--no-install] [--skip-popularity] [--speed-series N] [--ensemble-speed-series N] [--statsmodels-speed-series N]";
 
 /** Where the script writes its lines (the console unless a test passes its own). */
 export interface BenchIo {
   log(line: string): void;
 }
 
-const fixed = (value: number | null | undefined, digits = 3) => (value === null || value === undefined || !Number.isFinite(value) ? "–" : value.toFixed(digits));
-const percent = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? "–" : `${(value * 100).toFixed(1)}%`);
+const fixed = (value: number | null | undefined, digits = 3) =>
+  value === null || value === undefined || !Number.isFinite(value) ? "–" : value.toFixed(digits);
+const percent = (value: number | null | undefined) =>
+  value === null || value === undefined || !Number.isFinite(value) ? "–" : `${(value * 100).toFixed(1)}%`;
 const finiteOrNull = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : null);
 
 function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => cells[column]!.length)));
-  const render = (cells: readonly string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
+  const render = (cells: readonly string[]) =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
   return [render(header), ...rows.map(render)].join("\n");
 }
 
@@ -74,7 +77,9 @@ function scoreRow(name: string, score: SpikeScore): string[] {
 
 /** The JSON form of a model's spike score (NaN as null). */
 function scoreJson(score: SpikeScore): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(score, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value))) as Record<string, unknown>;
+  return JSON.parse(
+    JSON.stringify(score, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value)),
+  ) as Record<string, unknown>;
 }
 
 interface PopularityResult {
@@ -118,6 +123,7 @@ export async function main(argv: readonly string[], io: BenchIo = { log: (line) 
     "skip-popularity"?: boolean;
     "speed-series"?: string;
     "ensemble-speed-series"?: string;
+    "statsmodels-speed-series"?: string;
   };
   try {
     ({ values } = parseArgs({
@@ -131,6 +137,7 @@ export async function main(argv: readonly string[], io: BenchIo = { log: (line) 
         "skip-popularity": { type: "boolean" },
         "speed-series": { type: "string" },
         "ensemble-speed-series": { type: "string" },
+        "statsmodels-speed-series": { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -141,8 +148,9 @@ export async function main(argv: readonly string[], io: BenchIo = { log: (line) 
   }
   const speedCount = Number(values["speed-series"] ?? 10_000);
   const ensembleSpeedCount = Number(values["ensemble-speed-series"] ?? 1_000);
-  if (!Number.isInteger(speedCount) || speedCount < 0 || !Number.isInteger(ensembleSpeedCount) || ensembleSpeedCount < 0) {
-    io.log(`--speed-series and --ensemble-speed-series must be integers ≥ 0\n${usage}`);
+  const statsmodelsSpeedCount = Number(values["statsmodels-speed-series"] ?? 2_000);
+  if ([speedCount, ensembleSpeedCount, statsmodelsSpeedCount].some((count) => !Number.isInteger(count) || count < 0)) {
+    io.log(`--speed-series, --ensemble-speed-series and --statsmodels-speed-series must be integers ≥ 0\n${usage}`);
     return 2;
   }
   const dataDirectory = path.resolve(values.data ?? defaultDataDirectory);
@@ -172,6 +180,7 @@ export async function main(argv: readonly string[], io: BenchIo = { log: (line) 
       scoredByModel[model.name] = scored;
       scores[model.name] = summarizeSpikes(model.name, scored);
       modelSeconds[model.name] = seconds;
+      io.log(`  ${model.name}: ${scored.length} forecasts in ${seconds.toFixed(1)} s`);
     }
 
     let statsmodels: StatsmodelsStatus = { available: false, note: "skipped with --skip-statsmodels" };
@@ -208,7 +217,9 @@ export async function main(argv: readonly string[], io: BenchIo = { log: (line) 
     const header = ["model", "forecasts", "MASE", "sMAPE %", "MSLE", "peak-day err", "peak ±1 d", "cover 80", "cover 95"];
     const rows = [
       ...Object.entries(scores).map(([name, score]) => scoreRow(name === "ensemble" ? "ensemble (ours)" : name, score)),
-      ...Object.entries(statsmodelsScores).map(([name, score]) => scoreRow(`statsmodels ${name.toUpperCase() === "ETS" ? "ETS (A,Ad,N)" : "Theta"}`, score)),
+      ...Object.entries(statsmodelsScores).map(([name, score]) =>
+        scoreRow(`statsmodels ${name.toUpperCase() === "ETS" ? "ETS (A,Ad,N)" : "Theta"}`, score),
+      ),
     ];
     io.log(renderTable(header, rows));
     const etsMase = statsmodelsScores.ets?.mase;
@@ -221,7 +232,9 @@ export async function main(argv: readonly string[], io: BenchIo = { log: (line) 
     io.log(
       `per group, ensemble MASE: ${Object.entries(ours.groups)
         .map(([group, score]) => `${group} ${fixed(score.mase)} (${score.forecasts})`)
-        .join(", ")}`,
+        .join(
+          ", ",
+        )}; median MASE ${fixed(ours.maseMedian)} (statsmodels ETS ${fixed(statsmodelsScores.ets?.maseMedian)}); peak-time 80% interval held the actual peak in ${percent(ours.peakIntervalCoverage80)} of rising-phase forecasts`,
     );
 
     // Speed: 10,000 series.
@@ -230,11 +243,19 @@ export async function main(argv: readonly string[], io: BenchIo = { log: (line) 
     if (windows.length > 0) {
       const holt = await timeForecaster(createDampedHoltForecaster(), windows);
       const theta = await timeForecaster(createThetaForecaster(), windows);
-      const ensemble = ensembleSpeedCount > 0 ? await timeForecaster(createEnsembleForecaster(), windows.slice(0, ensembleSpeedCount)) : undefined;
-      let statsmodelsSpeed: { ets: number; theta: number; wallSeconds: number } | undefined;
-      if (statsmodels.available) {
-        const run = await runStatsmodels(windows.map((window) => ({ values: window, horizon: spikeHorizon, period: 7 })));
-        statsmodelsSpeed = { ets: windows.length / run.seconds.ets!, theta: windows.length / run.seconds.theta!, wallSeconds: run.wallSeconds };
+      const ensemble =
+        ensembleSpeedCount > 0 ? await timeForecaster(createEnsembleForecaster(), windows.slice(0, ensembleSpeedCount)) : undefined;
+      let statsmodelsSpeed: { series: number; ets: number; theta: number; wallSeconds: number } | undefined;
+      const statsmodelsWindows = windows.slice(0, statsmodelsSpeedCount);
+      if (statsmodels.available && statsmodelsWindows.length > 0) {
+        io.log(`timing statsmodels ETS and Theta on the first ${statsmodelsWindows.length} of those series…`);
+        const run = await runStatsmodels(statsmodelsWindows.map((window) => ({ values: window, horizon: spikeHorizon, period: 7 })));
+        statsmodelsSpeed = {
+          series: statsmodelsWindows.length,
+          ets: statsmodelsWindows.length / run.seconds.ets!,
+          theta: statsmodelsWindows.length / run.seconds.theta!,
+          wallSeconds: run.wallSeconds,
+        };
       }
       speed = {
         series: windows.length,
@@ -248,13 +269,17 @@ export async function main(argv: readonly string[], io: BenchIo = { log: (line) 
           theta,
           ...(ensemble ? { ensemble } : {}),
           ...(statsmodelsSpeed
-            ? { "statsmodels-ets": { seriesPerSecond: statsmodelsSpeed.ets }, "statsmodels-theta": { seriesPerSecond: statsmodelsSpeed.theta } }
+            ? {
+                "statsmodels-ets": { seriesPerSecond: statsmodelsSpeed.ets },
+                "statsmodels-theta": { seriesPerSecond: statsmodelsSpeed.theta },
+              }
             : {}),
         },
+        statsmodelsSeries: statsmodelsSpeed?.series ?? 0,
         statsmodelsWallSeconds: statsmodelsSpeed?.wallSeconds ?? null,
       };
       io.log(
-        `\nspeed — ${windows.length} series of ${windows[0]!.length} points, horizon ${spikeHorizon}: damped Holt ${holt.seriesPerSecond.toFixed(0)}/s, Theta ${theta.seriesPerSecond.toFixed(0)}/s${ensemble ? `, ensemble ${ensemble.seriesPerSecond.toFixed(1)}/s (first ${ensemble.series})` : ""}${statsmodelsSpeed ? `; statsmodels ETS ${statsmodelsSpeed.ets.toFixed(0)}/s, Theta ${statsmodelsSpeed.theta.toFixed(0)}/s; ours/statsmodels (damped Holt vs ETS) ${(holt.seriesPerSecond / statsmodelsSpeed.ets).toFixed(1)}×` : ""}`,
+        `\nspeed — ${windows.length} series of ${windows[0]!.length} points, horizon ${spikeHorizon}: damped Holt ${holt.seriesPerSecond.toFixed(0)}/s, Theta ${theta.seriesPerSecond.toFixed(0)}/s${ensemble ? `, ensemble ${ensemble.seriesPerSecond.toFixed(1)}/s (first ${ensemble.series})` : ""}${statsmodelsSpeed ? `; statsmodels (first ${statsmodelsSpeed.series}) ETS ${statsmodelsSpeed.ets.toFixed(0)}/s, Theta ${statsmodelsSpeed.theta.toFixed(0)}/s; ours/statsmodels (damped Holt vs ETS) ${(holt.seriesPerSecond / statsmodelsSpeed.ets).toFixed(1)}×` : ""}`,
       );
     }
 
@@ -271,12 +296,15 @@ export async function main(argv: readonly string[], io: BenchIo = { log: (line) 
         risingForecasts: rising,
         horizon: spikeHorizon,
         mase: finiteOrNull(ours.mase),
+        maseMedian: finiteOrNull(ours.maseMedian),
+        statsmodelsEtsMaseMedian: finiteOrNull(statsmodelsScores.ets?.maseMedian),
         smape: finiteOrNull(ours.smape),
         msle: finiteOrNull(ours.msle),
         peakDayError: finiteOrNull(ours.peakDayError),
         peakHitRate1d: finiteOrNull(ours.peakHitRate1d),
         coverage80: finiteOrNull(ours.coverage80),
         coverage95: finiteOrNull(ours.coverage["0.95"]),
+        peakIntervalCoverage80: finiteOrNull(ours.peakIntervalCoverage80),
         statsmodelsEtsMase: finiteOrNull(etsMase),
         statsmodelsThetaMase: finiteOrNull(thetaMase),
         ratioToStatsmodelsEts: etsMase ? finiteOrNull(ours.mase / etsMase) : null,
@@ -305,7 +333,9 @@ export async function main(argv: readonly string[], io: BenchIo = { log: (line) 
       chartModels.map((model) => ({
         name: model.name,
         colour: model.colour,
-        errors: scoredByModel[model.key]!.flatMap((entry) => (entry.peakErrorDays !== undefined && entry.leadDays !== undefined ? [[entry.leadDays, entry.peakErrorDays] as const] : [])),
+        errors: scoredByModel[model.key]!.flatMap((entry) =>
+          entry.peakErrorDays !== undefined && entry.leadDays !== undefined ? [[entry.leadDays, entry.peakErrorDays] as const] : [],
+        ),
       })),
       `${rising} rising-phase forecasts of ${series.length} Google Trends / bitcoin attention series, horizon ${spikeHorizon} steps`,
     );

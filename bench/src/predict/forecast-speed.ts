@@ -10,7 +10,9 @@ export const speedSeriesLength = 60;
  * of evaluation 3 at successive offsets (cycling through them), each nudged by its index so no two are equal.
  */
 export function speedSeries(series: readonly SpikeSeries[], count: number): number[][] {
-  const sources = series.filter((entry) => entry.stepMs === dayMs && entry.points.length >= speedSeriesLength).map((entry) => entry.points.map((point) => point.value));
+  const sources = series
+    .filter((entry) => entry.stepMs === dayMs && entry.points.length >= speedSeriesLength)
+    .map((entry) => entry.points.map((point) => point.value));
   if (sources.length === 0) return [];
   const windows: number[][] = [];
   let round = 0;
@@ -33,7 +35,11 @@ export function toPoints(values: readonly number[]): SeriesPoint[] {
 }
 
 /** Forecasts every window (horizon 7, 80% intervals) with one forecaster; returns series per second. */
-export async function timeForecaster(forecaster: Forecaster, windows: readonly number[][], horizon = 7): Promise<{ series: number; seconds: number; seriesPerSecond: number }> {
+export async function timeForecaster(
+  forecaster: Forecaster,
+  windows: readonly number[][],
+  horizon = 7,
+): Promise<{ series: number; seconds: number; seriesPerSecond: number }> {
   const inputs = windows.map(toPoints);
   const started = performance.now();
   for (const points of inputs) await forecaster.forecast(points, { horizon, levels: [0.8] });

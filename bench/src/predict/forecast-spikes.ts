@@ -7,9 +7,12 @@ import {
   createDampedHoltForecaster,
   createDriftForecaster,
   createEnsembleForecaster,
+  createMeanReversionForecaster,
   createNaiveForecaster,
   createSeasonalNaiveForecaster,
   createThetaForecaster,
+  empiricalPeak,
+  median,
   scoreForecast,
   summarizeBacktest,
 } from "@undercurrent/predict";
@@ -65,6 +68,7 @@ export const spikeModels: readonly SpikeModel[] = [
   { name: "drift", make: (series) => createDriftForecaster({ seasonality: series.seasonality }) },
   { name: "damped-holt", make: (series) => createDampedHoltForecaster({ seasonality: series.seasonality }) },
   { name: "theta", make: (series) => createThetaForecaster({ seasonality: series.seasonality }) },
+  { name: "mean-reversion", make: (series) => createMeanReversionForecaster({ seasonality: series.seasonality }) },
   { name: "curve", make: (series) => createCurveForecaster({ seasonality: series.seasonality, family: "auto" }) },
   { name: "analogue", make: (series, library) => createAnalogueForecaster({ seasonality: series.seasonality, library }) },
 ];
@@ -93,6 +97,8 @@ export interface ScoredForecast {
   peakErrorDays?: number;
   /** Days from the last observation to the actual peak (rising-phase forecasts only). */
   leadDays?: number;
+  /** Whether the forecast's 80% peak-time interval holds the actual peak (rising phase, when it gives one). */
+  peakCovered?: boolean;
 }
 
 /** Scores a forecast of one origin like `backtest` does, with the peak error converted to days. */
@@ -106,9 +112,12 @@ export function scoreOrigin(entry: SpikeOrigin, forecast: Pick<Forecast, "points
     peakIndex,
     seasonality: 1,
   });
+  const interval = forecast.peak?.timeInterval;
+  const peakAt = series.points[peakIndex]!.at.getTime();
   return {
     record,
     group: series.group,
+    ...(record.peakError !== undefined && interval ? { peakCovered: interval.lower <= peakAt && peakAt <= interval.upper } : {}),
     seriesId: series.id,
     rising: entry.rising,
     ...(record.peakError !== undefined
@@ -119,12 +128,16 @@ export function scoreOrigin(entry: SpikeOrigin, forecast: Pick<Forecast, "points
 
 /** Evaluation 3 figures of one model. */
 export interface SpikeScore extends BacktestSummary {
+  /** Median MASE over forecasts (the mean is swayed by forecasts made from near-flat histories). */
+  maseMedian: number;
   /** Peak-day error: median |predicted − actual| peak time in days over rising-phase forecasts. */
   peakDayError: number;
   /** Share of rising-phase forecasts with the peak within ±1 day. */
   peakHitRate1d: number;
   /** Share of actual values inside the 80% intervals. */
   coverage80: number;
+  /** Share of rising-phase forecasts whose 80% peak-time interval holds the actual peak (null without intervals). */
+  peakIntervalCoverage80: number;
   /** Per group (event spikes, ChatGPT, bitcoin): MASE and forecasts. */
   groups: Record<string, { forecasts: number; mase: number; smape: number; coverage80: number }>;
   failures: number;
@@ -132,20 +145,36 @@ export interface SpikeScore extends BacktestSummary {
 
 /** Summarises scored forecasts of one model. */
 export function summarizeSpikes(model: string, scored: readonly ScoredForecast[], failures = 0): SpikeScore {
-  const summary = summarizeBacktest(model, scored.map((entry) => entry.record));
+  const summary = summarizeBacktest(
+    model,
+    scored.map((entry) => entry.record),
+  );
   const peakErrors = scored.flatMap((entry) => (entry.peakErrorDays === undefined ? [] : [Math.abs(entry.peakErrorDays)]));
   const sorted = [...peakErrors].sort((a, b) => a - b);
-  const medianError = sorted.length === 0 ? Number.NaN : sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  const medianError =
+    sorted.length === 0
+      ? Number.NaN
+      : sorted.length % 2
+        ? sorted[(sorted.length - 1) / 2]!
+        : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
   const groups: SpikeScore["groups"] = {};
   for (const group of [...new Set(scored.map((entry) => entry.group))]) {
-    const part = summarizeBacktest(model, scored.filter((entry) => entry.group === group).map((entry) => entry.record));
+    const part = summarizeBacktest(
+      model,
+      scored.filter((entry) => entry.group === group).map((entry) => entry.record),
+    );
     groups[group] = { forecasts: part.forecasts, mase: part.mase, smape: part.smape, coverage80: part.coverage["0.8"] ?? Number.NaN };
   }
   return {
     ...summary,
+    maseMedian: median(scored.map((entry) => entry.record.mase)),
     peakDayError: medianError,
     peakHitRate1d: peakErrors.length === 0 ? Number.NaN : peakErrors.filter((error) => error <= 1 + 1e-9).length / peakErrors.length,
     coverage80: summary.coverage["0.8"] ?? Number.NaN,
+    peakIntervalCoverage80: (() => {
+      const covered = scored.flatMap((entry) => (entry.peakCovered === undefined ? [] : [entry.peakCovered]));
+      return covered.length === 0 ? Number.NaN : covered.filter(Boolean).length / covered.length;
+    })(),
     groups,
     failures,
   };
@@ -173,8 +202,8 @@ export async function runSpikeModel(
 }
 
 /**
- * A statsmodels path as a forecast of one origin: its mean and 80% bounds, and the peak taken as the highest
- * point of history then path (how a model without a peak notion places it). Failed or non-finite paths fall
+ * A statsmodels path as a forecast of one origin: its mean and 80% bounds, and the peak placed by the same rule
+ * as for our models without a peak notion (`empiricalPeak`: the highest point of the recent episode then path). Failed or non-finite paths fall
  * back to naive (the last value) and count as failures.
  */
 export function forecastFromPath(
@@ -184,7 +213,8 @@ export function forecastFromPath(
   const { series, origin } = entry;
   const history = series.points.slice(0, origin).map((point) => point.value);
   const last = history[history.length - 1]!;
-  const ok = "mean" in path && path.mean.length >= spikeHorizon && path.mean.every((value) => typeof value === "number" && Number.isFinite(value));
+  const ok =
+    "mean" in path && path.mean.length >= spikeHorizon && path.mean.every((value) => typeof value === "number" && Number.isFinite(value));
   const mean = ok ? (path.mean as number[]) : new Array<number>(spikeHorizon).fill(last);
   const lastAt = series.points[origin - 1]!.at.getTime();
   const points = mean.slice(0, spikeHorizon).map((value, step) => {
@@ -193,13 +223,19 @@ export function forecastFromPath(
     return {
       at: new Date(lastAt + (step + 1) * series.stepMs),
       value,
-      intervals: typeof lower === "number" && typeof upper === "number" ? [{ level: 0.8, lower, upper }] : [{ level: 0.8, lower: value, upper: value }],
+      intervals:
+        typeof lower === "number" && typeof upper === "number"
+          ? [{ level: 0.8, lower, upper }]
+          : [{ level: 0.8, lower: value, upper: value }],
     };
   });
-  const combined = [...history, ...mean];
-  const peak = peakIndexOf(combined);
+  const peak = empiricalPeak(history, mean.slice(0, spikeHorizon));
   return {
-    forecast: { points, peak: { at: new Date(lastAt + (peak - (origin - 1)) * series.stepMs), value: combined[peak]!, observed: peak < origin }, confidence: 0 },
+    forecast: {
+      points,
+      peak: { at: new Date(lastAt + peak.step * series.stepMs), value: peak.value, observed: peak.step <= 0 },
+      confidence: 0,
+    },
     failed: !ok,
   };
 }

@@ -29,8 +29,18 @@ const earlyEvaluations: readonly EarlyEvaluation[] = [
   { key: "hn6h", label: "HN front page, peak upvotes from 6 h", load: loadHnTrajectories, plan: { horizonHours: 6, ...hnPlan } },
   { key: "reddit2h", label: "Reddit r/all, peak score from 2 h", load: loadRedditTrajectories, plan: { horizonHours: 2, ...redditPlan } },
   { key: "reddit6h", label: "Reddit r/all, peak score from 6 h", load: loadRedditTrajectories, plan: { horizonHours: 6, ...redditPlan } },
-  { key: "youtube1d", label: "YouTube trending, peak views from day 1", load: loadYouTubeTrajectories, plan: { horizonHours: 24, ...youTubePlan } },
-  { key: "youtube3d", label: "YouTube trending, peak views from day 3", load: loadYouTubeTrajectories, plan: { horizonHours: 72, ...youTubePlan } },
+  {
+    key: "youtube1d",
+    label: "YouTube trending, peak views from day 1",
+    load: loadYouTubeTrajectories,
+    plan: { horizonHours: 24, ...youTubePlan },
+  },
+  {
+    key: "youtube3d",
+    label: "YouTube trending, peak views from day 3",
+    load: loadYouTubeTrajectories,
+    plan: { horizonHours: 72, ...youTubePlan },
+  },
 ];
 
 function describeError(error: unknown): string {

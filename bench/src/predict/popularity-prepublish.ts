@@ -1,4 +1,11 @@
-import { auc, type ContentExample, type ContentPerformanceOptions, createContentPerformanceModel, prAuc, spearman } from "@undercurrent/predict";
+import {
+  auc,
+  type ContentExample,
+  type ContentPerformanceOptions,
+  createContentPerformanceModel,
+  prAuc,
+  spearman,
+} from "@undercurrent/predict";
 import { dayMs } from "../loaders/load-result.js";
 
 /** Figures of the pre-publication evaluation. */

@@ -41,7 +41,9 @@ function run(command: string, args: readonly string[], input?: string): Promise<
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     child.on("error", (error) => resolve({ code: -1, stdout: "", stderr: error.message }));
-    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+    child.on("close", (code) =>
+      resolve({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }),
+    );
     child.stdin.on("error", () => undefined);
     child.stdin.end(input ?? "");
   });
@@ -91,7 +93,12 @@ export async function runStatsmodels(
   tasks: readonly StatsmodelsTask[],
   options: { models?: readonly ("ets" | "theta")[]; level?: number; pathsOnly?: boolean } = {},
 ): Promise<StatsmodelsRun> {
-  const request = JSON.stringify({ tasks, models: options.models ?? ["ets", "theta"], level: options.level ?? 0.8, pathsOnly: options.pathsOnly ?? false });
+  const request = JSON.stringify({
+    tasks,
+    models: options.models ?? ["ets", "theta"],
+    level: options.level ?? 0.8,
+    pathsOnly: options.pathsOnly ?? false,
+  });
   const started = performance.now();
   const result = await run(systemPython, [script], request);
   const wallSeconds = (performance.now() - started) / 1000;

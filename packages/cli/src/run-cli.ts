@@ -29,6 +29,8 @@ Examples:
   $ undercurrent replay history.jsonl --persist --step 0.5
   $ undercurrent trends --status emerging,rising --min-confidence 0.5
   $ undercurrent trends show <trend id>   one trend: evidence per source, lead-lag, history, items
+  $ undercurrent render briefs.json --mock
+  $ HEYGEN_API_KEY=... undercurrent render campaign.json --max-cost 25 --qa 2
   $ undercurrent config show              print the resolved config and where each value came from
   $ undercurrent config show --json       the same, as one JSON document
   $ undercurrent --config ci.json config path

@@ -41,3 +41,10 @@ export type {
 export { videoBatchSettingsSchema } from "./video-batch-options.js";
 export { isInsufficientCreditError, type VideoErrorCode, videoErrorCodes } from "./video-errors.js";
 export { isTerminalJob, videoJobIdFor } from "./video-ledger.js";
+export { type ApplyVideoWebhookOptions, applyVideoWebhook, type VideoWebhookResult } from "./video-webhook.js";
+export {
+  createVideoWebhookReceiver,
+  type VideoWebhookReceipt,
+  type VideoWebhookReceiver,
+  type VideoWebhookReceiverOptions,
+} from "./video-webhook-receiver.js";

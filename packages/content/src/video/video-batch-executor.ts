@@ -1,4 +1,5 @@
 import { type Clock, isAbortError, UndercurrentError, type VideoJob, type VideoRenderStatus } from "@undercurrent/core";
+import { changesForRenderStatus } from "./render-status-changes.js";
 import type { ResolvedVideoBatchSettings } from "./video-batch-options.js";
 import { isInsufficientCreditError, jobErrorOf, videoErrorCodes } from "./video-errors.js";
 import { type BatchLedger, isTerminalJob } from "./video-ledger.js";
@@ -11,7 +12,8 @@ export interface ExecutionOutcome {
 /**
  * Runs the non-terminal jobs of `order` (ids in item order) with at most `concurrency` renders in flight: jobs the
  * provider already accepted are polled (never started again), queued jobs are started with their idempotency key.
- * With a QA gate the first `count` jobs run alone, then the rest only if `approve` agrees.
+ * With a QA gate the first `count` jobs run alone, then the rest only if `approve` agrees. A job a webhook finished
+ * (written to the ledger by `applyVideoWebhook`) is taken from the ledger instead of being polled.
  */
 export async function executeJobs(
   settings: ResolvedVideoBatchSettings,
@@ -133,8 +135,7 @@ async function startWithRetries(
         return undefined;
       }
       if (!jobError.isRetryable) {
-        const job = await ledger.update(id, { status: "failed", error: jobError });
-        ledger.emit({ type: "job-failed", job });
+        ledger.announce(await ledger.update(id, { status: "failed", error: jobError }));
         return undefined;
       }
       if (attemptsThisRun >= maxAttempts) {
@@ -146,7 +147,7 @@ async function startWithRetries(
             isRetryable: true,
           },
         });
-        ledger.emit({ type: "job-failed", job });
+        ledger.announce(job);
         return undefined;
       }
       const retryAfterMs = UndercurrentError.isInstance(error) ? (error.retryAfterMs ?? 0) : 0;
@@ -156,9 +157,9 @@ async function startWithRetries(
       await clock.sleep(delayMs, signal);
       continue;
     }
-    const job = await applyStatus(ledger, id, status, { providerJobId: status.providerJobId });
+    const job = await ledger.update(id, { ...changesForRenderStatus(status), providerJobId: status.providerJobId });
     ledger.emit({ type: "job-started", job });
-    emitIfTerminal(ledger, job);
+    ledger.announce(job);
     return job;
   }
 }
@@ -178,17 +179,24 @@ async function pollUntilDone(
   for (;;) {
     const remaining = deadline - clock.now();
     if (remaining <= 0) {
-      await ledger.update(id, {
+      const job = await ledger.update(id, {
         error: {
           code: videoErrorCodes.RENDER_TIMEOUT,
           message: `still rendering after ${Math.round(timeoutMs / 1000)} s; run the batch again to keep polling`,
           isRetryable: true,
         },
       });
+      ledger.announce(job);
       return;
     }
-    if (wait > 0) await clock.sleep(Math.min(wait, remaining), signal);
-    const providerJobId = ledger.get(id).providerJobId as string;
+    if (wait > 0) await ledger.pause(id, Math.min(wait, remaining), signal);
+    // A webhook may have finished the render while we waited: then the ledger already says so, and no poll is needed.
+    const current = await ledger.refresh(id);
+    if (isTerminalJob(current)) {
+      ledger.announce(current);
+      return;
+    }
+    const providerJobId = current.providerJobId as string;
     let status: VideoRenderStatus;
     try {
       status = await settings.provider.status(providerJobId, { signal });
@@ -196,8 +204,7 @@ async function pollUntilDone(
       if (signal.aborted || isAbortError(error)) throw error;
       const jobError = jobErrorOf(error);
       if (!jobError.isRetryable) {
-        const job = await ledger.update(id, { status: "failed", error: jobError });
-        ledger.emit({ type: "job-failed", job });
+        ledger.announce(await ledger.update(id, { status: "failed", error: jobError }));
         return;
       }
       const retryAfterMs = UndercurrentError.isInstance(error) ? (error.retryAfterMs ?? 0) : 0;
@@ -206,35 +213,12 @@ async function pollUntilDone(
       continue;
     }
     if (status.status !== "pending") {
-      const job = await applyStatus(ledger, id, status, {});
-      emitIfTerminal(ledger, job);
+      ledger.announce(await ledger.update(id, changesForRenderStatus(status)));
       return;
     }
     interval = Math.min(maxIntervalMs, interval * factor);
     wait = interval;
   }
-}
-
-async function applyStatus(ledger: BatchLedger, id: string, status: VideoRenderStatus, extra: Partial<VideoJob>): Promise<VideoJob> {
-  const changes: Partial<VideoJob> = { ...extra, status: status.status, error: undefined };
-  if (status.status === "completed" && status.result) {
-    const { videoUrl, thumbnailUrl, captionUrl, durationSeconds } = status.result;
-    changes.result = {
-      videoUrl,
-      ...(thumbnailUrl && { thumbnailUrl }),
-      ...(captionUrl && { captionUrl }),
-      ...(durationSeconds !== undefined && { durationSeconds }),
-    };
-  }
-  if (status.status === "failed") {
-    changes.error = status.error ?? { code: "VIDEO_RENDER_FAILED", message: "the provider reported the render failed", isRetryable: false };
-  }
-  return ledger.update(id, changes);
-}
-
-function emitIfTerminal(ledger: BatchLedger, job: VideoJob): void {
-  if (job.status === "completed") ledger.emit({ type: "job-completed", job });
-  else if (job.status === "failed") ledger.emit({ type: "job-failed", job });
 }
 
 /** Exponential backoff with jitter: attempt 1 waits about `initial`, each later attempt twice as long, capped. */

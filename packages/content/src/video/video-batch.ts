@@ -164,13 +164,18 @@ async function execute(
     concurrency = providerLimit;
   }
   const ledger = new BatchLedger(settings, clock, jobs);
-  // A start that kept failing for a passing reason (an outage, rate limits) is tried again by a later run, with the
-  // same key: if one of its attempts did reach the provider, the provider replays it instead of charging again.
-  for (const job of jobs) {
-    if (job.status === "failed" && job.error?.isRetryable && !job.providerJobId) await ledger.update(job.id, { status: "queued" });
+  let outcome: Awaited<ReturnType<typeof executeJobs>>;
+  try {
+    // A start that kept failing for a passing reason (an outage, rate limits) is tried again by a later run, with the
+    // same key: if one of its attempts did reach the provider, the provider replays it instead of charging again.
+    for (const job of jobs) {
+      if (job.status === "failed" && job.error?.isRetryable && !job.providerJobId) await ledger.update(job.id, { status: "queued" });
+    }
+    ledger.emit({ type: "batch-estimated", estimatedCost: estimatedCost.amount, unit: estimatedCost.unit });
+    outcome = await executeJobs(settings, ledger, order, concurrency, clock);
+  } finally {
+    ledger.dispose();
   }
-  ledger.emit({ type: "batch-estimated", estimatedCost: estimatedCost.amount, unit: estimatedCost.unit });
-  const outcome = await executeJobs(settings, ledger, order, concurrency, clock);
   const progress = ledger.progress();
   return {
     batchId: settings.batchId,

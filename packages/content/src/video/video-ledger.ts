@@ -1,4 +1,5 @@
-import { type Clock, UndercurrentError, type VideoJob, type VideoRenderRequest } from "@undercurrent/core";
+import { type Clock, type Store, UndercurrentError, type VideoJob, type VideoRenderRequest } from "@undercurrent/core";
+import { withChanges } from "./render-status-changes.js";
 import type { ResolvedVideoBatchSettings, VideoBatchEvent, VideoBatchProgress } from "./video-batch-options.js";
 
 /** The ledger id of the job with this idempotency key. */
@@ -39,10 +40,19 @@ export function newQueuedJob(fields: {
 /**
  * The jobs of one run: the in-memory copy of their ledger rows, counts by status, and the one place they are
  * written (store, `video-job-updated` event, batch events).
+ *
+ * Someone else may finish a job while the run holds it: a webhook receiver (`applyVideoWebhook`) writing the same
+ * ledger. So the run re-reads a job before each poll ({@link refresh}), never overwrites a job the ledger already
+ * holds as finished ({@link update}), and wakes a job's wait when the `events` bus announces it finished.
  */
 export class BatchLedger {
   private readonly jobs = new Map<string, VideoJob>();
   private readonly counts = { queued: 0, pending: 0, completed: 0, failed: 0, cancelled: 0 };
+  private readonly announced = new Set<string>();
+  private readonly wakers = new Map<string, AbortController>();
+  /** Jobs the bus announced as finished elsewhere, so a wait that starts after the announcement does not sleep. */
+  private readonly finishedElsewhere = new Set<string>();
+  private readonly unsubscribe: (() => void) | undefined;
   startsThisRun = 0;
 
   constructor(
@@ -53,6 +63,15 @@ export class BatchLedger {
     for (const job of jobs) {
       this.jobs.set(job.id, job);
       this.counts[job.status]++;
+    }
+    const events = settings.events;
+    if (typeof events?.on === "function") {
+      this.unsubscribe = events.on("video-job-updated", ({ job }) => {
+        const mine = this.jobs.get(job.id);
+        if (!mine || isTerminalJob(mine) || !isTerminalJob(job)) return;
+        this.finishedElsewhere.add(job.id);
+        this.wakers.get(job.id)?.abort();
+      });
     }
   }
 
@@ -66,17 +85,70 @@ export class BatchLedger {
     return [...this.jobs.values()];
   }
 
-  /** Writes `changes` to the job, in the store first, then in memory; returns the new job. */
+  /**
+   * Writes `changes` to the job, in the store first, then in memory; returns the new job. When the stored row is
+   * already finished while this run still had it open (a webhook finished it), the stored row wins and nothing is
+   * written: a finished job never goes back.
+   */
   async update(id: string, changes: Partial<VideoJob>): Promise<VideoJob> {
     const previous = this.get(id);
-    const next: VideoJob = { ...previous, ...changes, updatedAt: new Date(this.clock.now()) };
-    for (const key of Object.keys(next) as (keyof VideoJob)[]) if (next[key] === undefined) delete next[key];
-    await this.settings.store.putVideoJob(next);
-    this.jobs.set(id, next);
-    this.counts[previous.status]--;
-    this.counts[next.status]++;
+    const next = withChanges(previous, changes, new Date(this.clock.now()));
+    const written = await inTransaction(this.settings.store, async (store) => {
+      const stored = isTerminalJob(previous) ? undefined : await store.getVideoJob(id);
+      if (stored && isTerminalJob(stored)) return stored;
+      await store.putVideoJob(next);
+      return next;
+    });
+    if (written !== next) return this.adopt(written);
+    this.replace(previous, next);
     this.settings.events?.emit("video-job-updated", { job: next });
     return next;
+  }
+
+  /** The job as the ledger holds it now: a job finished elsewhere (a webhook) is taken over; otherwise the run's copy. */
+  async refresh(id: string): Promise<VideoJob> {
+    const job = this.get(id);
+    if (isTerminalJob(job)) return job;
+    const stored = await this.settings.store.getVideoJob(id);
+    return stored && isTerminalJob(stored) ? this.adopt(stored) : job;
+  }
+
+  /** Sleeps `milliseconds`, or less when the `events` bus announces that the job finished elsewhere. */
+  async pause(id: string, milliseconds: number, signal: AbortSignal): Promise<void> {
+    if (this.finishedElsewhere.delete(id)) return;
+    const waker = new AbortController();
+    this.wakers.set(id, waker);
+    try {
+      await this.clock.sleep(milliseconds, AbortSignal.any([signal, waker.signal]));
+    } catch (error) {
+      if (signal.aborted || !waker.signal.aborted) throw error;
+    } finally {
+      this.wakers.delete(id);
+      this.finishedElsewhere.delete(id);
+    }
+  }
+
+  /** Sends `job-completed` or `job-failed` for a finished job, once per job and run. */
+  announce(job: VideoJob): void {
+    if (!isTerminalJob(job) || this.announced.has(job.id)) return;
+    this.announced.add(job.id);
+    this.emit({ type: job.status === "completed" ? "job-completed" : "job-failed", job });
+  }
+
+  /** Stops listening to the `events` bus. */
+  dispose(): void {
+    this.unsubscribe?.();
+  }
+
+  private adopt(stored: VideoJob): VideoJob {
+    this.replace(this.get(stored.id), stored);
+    return stored;
+  }
+
+  private replace(previous: VideoJob, next: VideoJob): void {
+    this.jobs.set(next.id, next);
+    this.counts[previous.status]--;
+    this.counts[next.status]++;
   }
 
   progress(): VideoBatchProgress {
@@ -99,6 +171,11 @@ export class BatchLedger {
       // listeners must not break the batch
     }
   }
+}
+
+/** Runs `work` in a store transaction when the store has them (a read and a write no other caller can come between). */
+export function inTransaction<T>(store: Store, work: (store: Store) => Promise<T>): Promise<T> {
+  return typeof store.transaction === "function" ? store.transaction(work) : work(store);
 }
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

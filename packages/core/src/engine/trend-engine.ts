@@ -16,6 +16,8 @@ import { Topic, type TopicMember } from "./topic.js";
 import { burstZ, trendConfidence, trendStatus } from "./trend-scoring.js";
 
 const hour = 3_600_000;
+/** Shortest span (days) a rate per day is estimated over: shorter spans make wild rates. */
+const minRateDays = 0.25;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 export const trendEngineOptionsSchema = z.strictObject({
@@ -220,12 +222,39 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
   }
 
   /**
+   * Mentions per day the stream has made, over the engine's lifetime before the window, of the phrases at least a
+   * quarter of the topic's members carry, each scaled by that share (the most frequent one counts).
+   */
+  function backgroundRate(topic: Topic, now: number): number {
+    if (firstItemAt === undefined || topic.size === 0) return 0;
+    const window = settings.windowHours * hour;
+    const seenDays = Math.max(minRateDays, (now - window - firstItemAt) / (24 * hour));
+    let rate = 0;
+    for (const [key, entry] of topic.phrases) {
+      const share = entry.count / topic.size;
+      if (share < 0.25) continue;
+      const before = (phraseItems.get(key) ?? 0) - phraseCounts.window(key, now - window, now).mentions;
+      rate = Math.max(rate, (before / seenDays) * share);
+    }
+    return rate;
+  }
+
+  /**
+   * Whether the engine has seen a whole window of items. Before that every phrase's mentions are all "in the window"
+   * and none can stand out from its background rate, so the phrase test waits (topics still meet the prior).
+   */
+  function warmedUp(now: number): boolean {
+    return firstItemAt !== undefined && now - firstItemAt >= settings.windowHours * hour;
+  }
+
+  /**
    * The burst test on key phrases: a distinctive phrase whose mentions in the window stand significantly above its
    * own history, carried by items spread over several topics, gathers those items (over the whole scoring horizon)
    * into one topic, and later items naming it join that topic. Returns the topics it changed.
    */
   function gatherBurstingPhrases(keys: ReadonlySet<string>, now: number, volumeAdjustment: number): Set<Topic> {
     const changed = new Set<Topic>();
+    if (!warmedUp(now)) return changed;
     const window = settings.windowHours * hour;
     const history = settings.historyDays * 24 * hour;
     const rareLimit = Math.max(2, settings.maxPhraseShare * analyzedItems);
@@ -238,10 +267,11 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       .sort((a, b) => b.current.mentions - a.current.mentions || b.key.split(" ").length - a.key.split(" ").length);
     for (const { key, current } of bursting) {
       const past = phraseCounts.window(key, now - window - history, now - window);
-      const lifetimeRate =
-        ((phraseItems.get(key) ?? 0) - current.mentions) / Math.max(settings.historyDays, (now - window - firstItemAt!) / (24 * hour));
-      const expected =
-        Math.max(past.mentions / settings.historyDays, lifetimeRate, settings.priorPerDay) * (settings.windowHours / 24) * volumeAdjustment;
+      // Rates per day over the days the engine has actually seen (not a full history in its first week).
+      const seenDays = Math.max(minRateDays, (now - window - firstItemAt!) / (24 * hour));
+      const lifetimeRate = ((phraseItems.get(key) ?? 0) - current.mentions) / seenDays;
+      const recentRate = past.mentions / Math.min(settings.historyDays, seenDays);
+      const expected = Math.max(recentRate, lifetimeRate, settings.priorPerDay) * (settings.windowHours / 24) * volumeAdjustment;
       if (burstZ(current.mentions, expected) < settings.minZ) continue;
       const itemIds = phraseCounts.window(key, now - window - history - 24 * hour, now).itemIds.filter((id) => liveMembers.has(id));
       const holders = new Map<Topic, number>();
@@ -341,10 +371,16 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
     // by how busy the sources are in the window compared with before.
     const ownRate = historyFraction > 0 ? past.mentions / (settings.historyDays * historyFraction) : 0;
     // A subject discussed all along (its whole life, not only the last week) is not news when it comes up again.
-    const lifetimeRate = (topic.size - current.mentions) / Math.max(settings.historyDays, (now - window - topic.createdAt) / (24 * hour));
+    const lifetimeRate = (topic.size - current.mentions) / Math.max(minRateDays, (now - window - topic.createdAt) / (24 * hour));
     const expected = Math.max(ownRate, lifetimeRate, settings.priorPerDay) * perWindow * volumeAdjustment;
     const z = burstZ(current.mentions, expected);
-    const qualifies = z >= settings.minZ && current.mentions >= settings.minMentions && current.authors >= settings.minAuthors;
+    let qualifies = z >= settings.minZ && current.mentions >= settings.minMentions && current.authors >= settings.minAuthors;
+    // A new topic gathered around a word the stream has always used (a new cluster, an old subject) is not news:
+    // before a first flag, the background rate of the phrases many of its members carry must not explain the count.
+    if (qualifies && topic.flaggedAt === undefined) {
+      const background = backgroundRate(topic, now) * perWindow * volumeAdjustment;
+      qualifies = background <= expected || burstZ(current.mentions, background) >= settings.minZ;
+    }
     if (topic.flaggedAt === undefined && !qualifies) return;
     const trendId = `trend:${topic.id}`;
     // A trend stored by an earlier run (an engine warmed up from the store) keeps its history; after the first

@@ -1,0 +1,27 @@
+export {
+  absolutePercentageErrors,
+  auc,
+  intervalCoverage,
+  mae,
+  mase,
+  median,
+  medianApe,
+  msle,
+  naiveScale,
+  peakHitRate,
+  pearson,
+  prAuc,
+  quantile,
+  ranks,
+  smape,
+  spearman,
+} from "./metrics.js";
+export {
+  type BacktestOptions,
+  type BacktestRecord,
+  type BacktestResult,
+  type BacktestSummary,
+  backtest,
+  scoreForecast,
+  summarizeBacktest,
+} from "./rolling-origin.js";
