@@ -1,15 +1,6 @@
 import { readFileSync } from "node:fs";
-import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.shared.js";
 
 const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  // tsup 8.5 injects `baseUrl` into the dts build; TypeScript 6 rejects it (TS5101) unless silenced.
-  dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
-  define: { __UNDERCURRENT_SOURCES_GITHUB_VERSION__: JSON.stringify(version) },
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-});
+export default packageBuild({ define: { __UNDERCURRENT_SOURCES_GITHUB_VERSION__: JSON.stringify(version) } });

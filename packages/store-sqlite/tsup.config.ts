@@ -1,13 +1,4 @@
-import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.shared.js";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  // zod is @undercurrent/core's dependency (and ours at dev time): share that copy instead of bundling 780 KB of it.
-  external: ["zod"],
-  // tsup 8.5 injects `baseUrl` into the dts build; TypeScript 6 rejects it (TS5101) unless silenced.
-  dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-});
+// zod is @undercurrent/core's dependency (and ours at dev time): share that copy instead of bundling 780 KB of it.
+export default packageBuild({ external: ["zod"] });

@@ -6,6 +6,7 @@ import { createMemoryStore } from "../stores/memory-store.js";
 import { makeItem } from "../testing/fixtures.js";
 import { createMockSource } from "../testing/mocks.js";
 import { normalize } from "../vectors/vector-math.js";
+import { PhraseCounts } from "./phrase-counts.js";
 import { itemText, linkKey, type TextAnalyzer } from "./text-analysis.js";
 import { Topic, type TopicMember } from "./topic.js";
 import { createTrendEngine } from "./trend-engine.js";
@@ -204,5 +205,21 @@ describe("joining a topic", () => {
     expect(engine.stats()).toMatchObject({ items: 2, topics: 1 });
     expect(engine.topicOf("hackernews:beta-1")).toEqual(engine.topicOf("hackernews:alpha-1"));
     expect(engine.topicOf("hackernews:unknown")).toBeUndefined();
+  });
+});
+
+describe("PhraseCounts", () => {
+  it("counts a phrase's mentions and distinct authors in a window and forgets what is older than the horizon", () => {
+    const counts = new PhraseCounts();
+    counts.add("zorblax", { itemId: "1", author: "a", at: hour });
+    counts.add("zorblax", { itemId: "2", author: "a", at: 2 * hour });
+    counts.add("zorblax", { itemId: "3", author: "b", at: 30 * hour });
+    expect(counts.window("zorblax", 0, 24 * hour)).toEqual({ mentions: 2, authors: 1, itemIds: ["1", "2"] });
+    expect(counts.window("zorblax", 0, 48 * hour).authors).toBe(2);
+    counts.prune(24 * hour);
+    expect(counts.window("zorblax", 0, 48 * hour).itemIds).toEqual(["3"]);
+    counts.prune(48 * hour);
+    expect(counts.window("zorblax", 0, 48 * hour).mentions).toBe(0);
+    expect(counts.window("unknown", 0, 48 * hour).mentions).toBe(0);
   });
 });

@@ -46,12 +46,6 @@ export class PhraseCounts {
     return result;
   }
 
-  /** When `key` was first seen among the kept occurrences (undefined when none is kept). */
-  firstSeen(key: string): number | undefined {
-    const list = this.occurrences.get(key);
-    return list && list.length > 0 ? Math.min(...list.map((occurrence) => occurrence.at)) : undefined;
-  }
-
   /** Forgets occurrences older than `before` (whole hours), and phrases left with none. */
   prune(before: number): void {
     const limit = Math.floor(before / hour) * hour;
@@ -60,10 +54,5 @@ export class PhraseCounts {
       if (kept.length === 0) this.occurrences.delete(key);
       else if (kept.length !== list.length) this.occurrences.set(key, kept);
     }
-  }
-
-  /** Phrases with kept occurrences. */
-  get size(): number {
-    return this.occurrences.size;
   }
 }

@@ -418,13 +418,21 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       }),
     );
     const confidence = topic.peakConfidence;
-    // Names and related trends move slowly: worked out again when the topic has grown or after a few hours.
-    let described = topic.described;
-    const grown = described ? Math.abs(topic.size - described.size) >= Math.max(1, 0.1 * described.size) : true;
-    if (!described || grown || now - described.at >= 6 * hour || detected) {
-      described = { at: now, size: topic.size, ...nameOf(topic), related: relatedOf(topic) };
-      topic.described = described;
-    }
+    // Names move slowly: worked out again when the topic has grown by a tenth or after a few hours.
+    // Related trends (a comparison with every active trend) only every few hours.
+    const previous = topic.described;
+    const stale = !previous || now - previous.at >= 6 * hour || detected;
+    const grown = previous ? Math.abs(topic.size - previous.size) >= Math.max(1, 0.1 * previous.size) : true;
+    const described =
+      !previous || stale || grown
+        ? {
+            at: !previous || stale ? now : previous.at,
+            size: topic.size,
+            ...nameOf(topic),
+            related: !previous || stale ? relatedOf(topic) : previous.related,
+          }
+        : previous;
+    topic.described = described;
     const { name, keywords, related } = described;
     const trend: Trend = {
       id: trendId,
@@ -611,10 +619,11 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       const volumeAdjustment = volumeFactor(now, settings.windowHours * hour, settings.historyDays * 24 * hour);
       for (const topic of gatherBurstingPhrases(passPhrases, now, volumeAdjustment)) touched.add(topic);
       for (const id of active) touched.add(resolve(id));
-      phraseCounts.prune(horizon);
-      // Once a day: idle topics give back their vectors, merged-away ones everything but their forwarding id.
+      // Once a day: old phrase occurrences go (the phrase test reads only the horizon), idle topics give back their
+      // vectors, merged-away ones everything but their forwarding id.
       if (Math.floor(now / (24 * hour)) !== lastCompaction) {
         lastCompaction = Math.floor(now / (24 * hour));
+        phraseCounts.prune(horizon);
         for (const topic of topics.values()) if (topic.mergedInto !== undefined || topic.lastMemberAt < horizon) topic.compact();
         for (const [itemId, entry] of lastEngagement) if (entry.at < horizon) lastEngagement.delete(itemId);
       }

@@ -1,10 +1,10 @@
 import { ValidationError } from "@undercurrent/core";
 import { describe, expect, it } from "vitest";
+import { normalQuantile } from "../forecast/model.js";
 import { defaultPlatformProfiles, reachAt } from "./platform-profiles.js";
 import { bestPublishWindow } from "./publish-window.js";
 import { estimateRoi } from "./roi.js";
 import { assessSustainability } from "./sustainability.js";
-import { normalQuantile } from "./uncertain-quantity.js";
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
