@@ -4,6 +4,7 @@ import {
   ConfigError,
   type GenerateRequest,
   type GenerateResult,
+  generateRequestSchema,
   parseInput,
   parseOptions,
   ResponseValidationError,
@@ -47,21 +48,6 @@ const optionsSchema = z.strictObject({
   repair: z.boolean().default(true),
   price: z.strictObject({ inputPerMillionTokens: z.number().nonnegative(), outputPerMillionTokens: z.number().nonnegative() }).optional(),
   timeoutMs: z.number().int().positive().optional(),
-});
-
-const requestSchema = z.object({
-  prompt: z.string({ error: "expected a string" }).refine((value) => value.trim().length > 0, "expected a non-empty prompt"),
-  system: z.string().optional(),
-  schema: z.custom<z.ZodType>((value) => typeof value === "object" && value !== null && "_zod" in value, {
-    error: "expected a zod schema",
-  }),
-  schemaName: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, "expected 1–64 letters, digits, _ or -")
-    .optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  maxOutputTokens: z.number().int().positive().optional(),
-  signal: z.instanceof(AbortSignal, { error: "expected an AbortSignal" }).optional(),
 });
 
 type StructuredRunnable = { invoke(input: BaseMessage[], options?: { signal?: AbortSignal; timeout?: number }): Promise<unknown> };
@@ -123,7 +109,7 @@ export function fromLangChainChatModel(model: BaseChatModel, options: LangChainC
   const id = settings.id ?? modelName(model);
 
   const generate = async <Schema extends z.ZodType>(request: GenerateRequest<Schema>): Promise<GenerateResult<z.output<Schema>>> => {
-    const checked = parseInput(requestSchema, request, "LangChainTextGenerator.generate", "request");
+    const checked = parseInput(generateRequestSchema, request, "LangChainTextGenerator.generate", "request");
     const signal = request.signal;
     signal?.throwIfAborted();
     const warnings: string[] = [];

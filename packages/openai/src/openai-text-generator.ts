@@ -1,6 +1,7 @@
 import {
   type GenerateRequest,
   type GenerateResult,
+  generateRequestSchema,
   parseInput,
   ResponseValidationError,
   type TextGenerator,
@@ -33,21 +34,6 @@ export interface OpenAITextGenerator extends TextGenerator {
   /** Tokens and cost of every request so far (repair retries included). */
   usage(): OpenAIUsageTotals;
 }
-
-const requestSchema = z.object({
-  prompt: z.string({ error: "expected a string" }).refine((value) => value.trim().length > 0, "expected a non-empty prompt"),
-  system: z.string().optional(),
-  schema: z.custom<z.ZodType>((value) => typeof value === "object" && value !== null && "_zod" in value, {
-    error: "expected a zod schema",
-  }),
-  schemaName: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, "expected 1–64 letters, digits, _ or -")
-    .optional(),
-  temperature: z.number().min(0).max(2, "expected 0–2").optional(),
-  maxOutputTokens: z.number().int().positive().optional(),
-  signal: z.instanceof(AbortSignal, { error: "expected an AbortSignal" }).optional(),
-});
 
 // Lenient: only what is read.
 const completionSchema = z.object({
@@ -116,7 +102,7 @@ export function createOpenAITextGenerator(options: OpenAITextGeneratorOptions = 
   const logger = settings.logger;
 
   const generate = async <Schema extends z.ZodType>(request: GenerateRequest<Schema>): Promise<GenerateResult<z.output<Schema>>> => {
-    const checked = parseInput(requestSchema, request, "OpenAITextGenerator.generate", "request");
+    const checked = parseInput(generateRequestSchema, request, "OpenAITextGenerator.generate", "request");
     const signal = request.signal;
     signal?.throwIfAborted();
     const warnings: string[] = [];
