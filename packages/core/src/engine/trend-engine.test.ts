@@ -5,6 +5,7 @@ import type { RecordingEntryInput } from "../replay/recording.js";
 import { createReplaySources, replayHistory } from "../replay/replay-source.js";
 import { createManualClock } from "../runtime/clock.js";
 import { createMemoryStore } from "../stores/memory-store.js";
+import { burstRecording } from "../testing/burst-recording.js";
 import { seededRandom } from "../testing/describe-vector-index.js";
 import { makeItem } from "../testing/fixtures.js";
 import { createMockSource } from "../testing/mocks.js";
@@ -20,80 +21,10 @@ const vocabulary = (
   "acorn bramble cedar driftwood elm fern grove hazel ivy jade larch moss nutmeg oak pine quince rowan sage teak"
 ).split(" ");
 
-/** A recording: steady background chatter about Rust, one-off noise, and a cross-source burst about Stable Diffusion. */
-function scenario(): RecordingEntryInput[] {
-  const random = seededRandom(42);
-  const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
-  const entries: RecordingEntryInput[] = [];
-  const item = (
-    source: string,
-    externalId: string,
-    at: number,
-    title: string,
-    author: string,
-    extra: Partial<Parameters<typeof makeItem>[0]> = {},
-  ) =>
-    entries.push({
-      type: "item",
-      at: hours(at),
-      item: makeItem({
-        source,
-        externalId,
-        title,
-        author: { id: author },
-        publishedAt: hours(at),
-        fetchedAt: hours(at),
-        url: `https://example.com/${source}/${externalId}`,
-        tags: [],
-        ...extra,
-      }),
-    });
-  for (let day = 0; day < 12; day++) {
-    // Always discussed: three Rust stories a day.
-    for (let index = 0; index < 3; index++) {
-      item(
-        "hackernews",
-        `rust-${day}-${index}`,
-        day * 24 + 3 + index * 6,
-        `Rust compiler ${pick()} performance improvements in the borrow checker`,
-        `rustacean-${index}`,
-      );
-    }
-    for (let index = 0; index < 12; index++)
-      item(
-        "hackernews",
-        `noise-${day}-${index}`,
-        day * 24 + index * 2,
-        `${pick()} ${pick()} ${pick()} ${pick()}`,
-        `person-${day}-${index}`,
-      );
-  }
-  // Day 8: a repository appears on GitHub, Hacker News follows five hours later.
-  item("github", "CompVis/stable-diffusion", 8 * 24 + 2, "CompVis/stable-diffusion", "CompVis", {
-    kind: "repository",
-    text: "Stable Diffusion: a latent text-to-image diffusion model",
-    url: "https://github.com/CompVis/stable-diffusion",
-  });
-  const titles = [
-    "Stable Diffusion public release: open text-to-image model",
-    "Running Stable Diffusion on an M1 Mac",
-    "Stable Diffusion image generation is now open source",
-    "Show HN: A web UI for Stable Diffusion image generation",
-    "Stable Diffusion text-to-image prompts that work",
-    "How Stable Diffusion image generation works",
-    "Stable Diffusion image generation without a GPU",
-  ];
-  for (const [index, title] of titles.entries()) item("hackernews", `sd-${index}`, 8 * 24 + 7 + index * 2, title, `author-${index}`);
-  item("hackernews", "sd-link", 8 * 24 + 9, "A new AI art model everyone is talking about", "linker", {
-    url: "https://github.com/CompVis/stable-diffusion",
-  });
-  return entries;
-}
-
 async function replayScenario() {
   const store = createMemoryStore();
   const engine = createTrendEngine({ store });
-  const sources = await createReplaySources(scenario());
+  const sources = await createReplaySources(burstRecording());
   const firstFlags = new Map<string, Date>();
   await replayHistory({
     sources,

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export * from "./burst-recording.js";
 export * from "./describe-embedder.js";
 export * from "./describe-source.js";
 export * from "./describe-store.js";
