@@ -96,6 +96,21 @@ describe("Topic", () => {
     expect(a.window(0, 3 * hour).mentions).toBe(1);
   });
 
+  it("names a phrase by its most used spelling, also across a merge", () => {
+    const a = new Topic("a", 0, 2);
+    a.addPhrases([{ key: "chatgpt", display: "chatgpt" }]);
+    expect(a.phrases.get("chatgpt")).toEqual({ count: 1, display: "chatgpt" });
+    a.addPhrases([{ key: "chatgpt", display: "ChatGPT" }]);
+    a.addPhrases([{ key: "chatgpt", display: "ChatGPT" }]);
+    expect(a.phrases.get("chatgpt")).toMatchObject({ count: 3, display: "ChatGPT" });
+    const b = new Topic("b", 0, 2);
+    b.addPhrases([1, 2, 3].map(() => ({ key: "chatgpt", display: "CHATGPT" })));
+    b.addPhrases([{ key: "openai", display: "OpenAI" }]);
+    a.absorb(b, 10);
+    expect(a.phrases.get("chatgpt")).toMatchObject({ count: 6, display: "CHATGPT" });
+    expect(a.phrases.get("openai")).toEqual({ count: 1, display: "OpenAI" });
+  });
+
   it("gives back an idle topic's vectors and a merged-away topic's counts, keeping what scoring needs", () => {
     const idle = new Topic("idle", 0, 2);
     idle.add(member("1", hour), 0, 10);

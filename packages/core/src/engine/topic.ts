@@ -15,6 +15,18 @@ export interface TopicMember {
   phrases: string[];
 }
 
+/** A key phrase of a topic's members: how many carry it and its most used spelling (and, once there are several, their tally). */
+export interface TopicPhrase {
+  count: number;
+  display: string;
+  spellings?: Map<string, number>;
+}
+
+/** A phrase's spellings with their counts. */
+function spellings(phrase: TopicPhrase): Iterable<[string, number]> {
+  return phrase.spellings ?? [[phrase.display, phrase.count]];
+}
+
 /** Mentions in one hour. */
 interface HourBucket {
   count: number;
@@ -46,7 +58,8 @@ export class Topic {
   readonly recent: TopicMember[] = [];
   /** Every member's id per source, oldest first (evidence). */
   readonly memberIdsBySource = new Map<string, string[]>();
-  readonly phrases = new Map<string, { count: number; displays: Map<string, number> }>();
+  /** Key phrases of the members: how many carry each, and its most used spelling. */
+  readonly phrases = new Map<string, TopicPhrase>();
   sentimentSum = 0;
   private readonly engagementTotals = new Map<string, number>();
   /** Set once the topic has been flagged as a trend. */
@@ -141,10 +154,7 @@ export class Topic {
     this.recent.sort((a, b) => a.at - b.at);
     this.recent.splice(0, Math.max(0, this.recent.length - maxRecent));
     for (const [key, phrase] of other.phrases) {
-      const mine = this.phrases.get(key) ?? { count: 0, displays: new Map<string, number>() };
-      mine.count += phrase.count;
-      for (const [display, count] of phrase.displays) mine.displays.set(display, (mine.displays.get(display) ?? 0) + count);
-      this.phrases.set(key, mine);
+      for (const [display, count] of spellings(phrase)) this.addPhrase(key, display, count);
     }
     this.sentimentSum += other.sentimentSum;
     for (const [source, engagement] of other.engagementTotals)
@@ -238,12 +248,21 @@ export class Topic {
   }
 
   addPhrases(phrases: readonly { key: string; display: string }[]): void {
-    for (const { key, display } of phrases) {
-      const entry = this.phrases.get(key) ?? { count: 0, displays: new Map<string, number>() };
-      entry.count++;
-      entry.displays.set(display, (entry.displays.get(display) ?? 0) + 1);
-      this.phrases.set(key, entry);
+    for (const { key, display } of phrases) this.addPhrase(key, display, 1);
+  }
+
+  private addPhrase(key: string, display: string, count: number): void {
+    const entry = this.phrases.get(key);
+    if (!entry) {
+      this.phrases.set(key, { count, display });
+      return;
     }
+    // Most phrases are always spelled one way: the tally of spellings is kept only once a second one appears.
+    if (entry.spellings === undefined && display !== entry.display) entry.spellings = new Map([[entry.display, entry.count]]);
+    entry.count += count;
+    if (!entry.spellings) return;
+    entry.spellings.set(display, (entry.spellings.get(display) ?? 0) + count);
+    if (entry.spellings.get(display)! > (entry.spellings.get(entry.display) ?? 0)) entry.display = display;
   }
 
   private count(member: TopicMember, sign: 1 | -1, engagement: number): void {

@@ -512,7 +512,7 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       if (keywords.length === 5) break;
     }
     const best = scored.find((entry) => entry.key === keywords[0]);
-    const display = best ? [...best.phrase.displays].sort((a, b) => b[1] - a[1])[0]![0] : topic.id;
+    const display = best ? best.phrase.display : topic.id;
     return { name: display.slice(0, 255), keywords };
   }
 
@@ -674,8 +674,7 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
 
 /** The most used display form of a phrase in a topic (the key itself when the topic has none). */
 function displayOf(topic: Topic, key: string): string {
-  const displays = topic.phrases.get(key)?.displays;
-  return displays && displays.size > 0 ? [...displays].sort((a, b) => b[1] - a[1])[0]![0] : key;
+  return topic.phrases.get(key)?.display ?? key;
 }
 
 function uniquePhrases(phrases: readonly { key: string; display: string }[]): { key: string; display: string }[] {
