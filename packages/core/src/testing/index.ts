@@ -6,6 +6,7 @@
  */
 export * from "./burst-recording.js";
 export * from "./describe-embedder.js";
+export * from "./describe-forecaster.js";
 export * from "./describe-source.js";
 export * from "./describe-store.js";
 export * from "./describe-vector-index.js";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createPipeline } from "../pipeline.js";
 import { createMemoryStore } from "../stores/memory-store.js";
 import { describeEmbedder } from "./describe-embedder.js";
+import { describeForecaster } from "./describe-forecaster.js";
 import { describeSource } from "./describe-source.js";
 import { describeVideoProvider } from "./describe-video-provider.js";
 import { makeItem } from "./fixtures.js";
@@ -20,6 +21,7 @@ const items = Array.from({ length: 5 }, (_, index) => makeItem({ source: "mock",
 
 describeSource("mock", { create: () => createMockSource({ items, pageSize: 2 }) });
 describeEmbedder("mock", { create: () => createMockEmbedder() });
+describeForecaster("mock", { create: () => createMockForecaster() });
 describeVideoProvider("mock", {
   create: () => createMockVideoProvider(),
   validRequest: { avatarId: "avatar-anna", voiceId: "voice-en-f", script: "Three things happened in AI this week.", aspectRatio: "9:16" },

@@ -10,7 +10,7 @@ import {
   type VideoVoice,
   videoRenderRequestSchema,
 } from "../contracts/video-provider.js";
-import { ConfigError, UndercurrentError } from "../errors.js";
+import { UndercurrentError, ValidationError } from "../errors.js";
 import type { Alert } from "../schemas/health.js";
 import { parseInput } from "../validate.js";
 import { createLocalEmbedder } from "../vectors/local-embedder.js";
@@ -111,9 +111,16 @@ export function createMockForecaster(spread = 0.1): Forecaster {
   return {
     specVersion: "v1",
     id: "mock-naive",
-    async forecast(points, { horizon, levels = [0.8, 0.95] }) {
+    async forecast(points, { horizon, levels = [0.8, 0.95], signal }) {
+      signal?.throwIfAborted();
       const last = points.at(-1);
-      if (!last) throw new ConfigError({ context: "forecast", issues: [{ path: "points", message: "expected at least one point" }] });
+      if (!last) throw new ValidationError({ context: "forecast", issues: [{ path: "points", message: "expected at least one point" }] });
+      if (!Number.isInteger(horizon) || horizon < 1) {
+        throw new ValidationError({
+          context: "forecast",
+          issues: [{ path: "options.horizon", message: "expected a positive whole number" }],
+        });
+      }
       const step = points.length > 1 ? last.at.getTime() - points.at(-2)!.at.getTime() : 3_600_000;
       return {
         model: "mock-naive",
