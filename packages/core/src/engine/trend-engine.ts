@@ -226,17 +226,24 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
    * quarter of the topic's members carry, each scaled by that share (the most frequent one counts).
    */
   function backgroundRate(topic: Topic, now: number): number {
-    if (firstItemAt === undefined || topic.size === 0) return 0;
-    const window = settings.windowHours * hour;
-    const seenDays = Math.max(minRateDays, (now - window - firstItemAt) / (24 * hour));
     let rate = 0;
     for (const [key, entry] of topic.phrases) {
       const share = entry.count / topic.size;
-      if (share < 0.25) continue;
-      const before = (phraseItems.get(key) ?? 0) - phraseCounts.window(key, now - window, now).mentions;
-      rate = Math.max(rate, (before / seenDays) * share);
+      if (share >= 0.25) rate = Math.max(rate, phraseLifetimeRate(key, now) * share);
     }
     return rate;
+  }
+
+  /**
+   * Mentions per day of a phrase over what the engine has seen before the window (at least `minRateDays` of it, so
+   * a first few hours make no wild rate).
+   */
+  function phraseLifetimeRate(key: string, now: number, inWindow?: number): number {
+    if (firstItemAt === undefined) return 0;
+    const window = settings.windowHours * hour;
+    const seenDays = Math.max(minRateDays, (now - window - firstItemAt) / (24 * hour));
+    const before = (phraseItems.get(key) ?? 0) - (inWindow ?? phraseCounts.window(key, now - window, now).mentions);
+    return before / seenDays;
   }
 
   /**
@@ -267,10 +274,10 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
       .sort((a, b) => b.current.mentions - a.current.mentions || b.key.split(" ").length - a.key.split(" ").length);
     for (const { key, current } of bursting) {
       const past = phraseCounts.window(key, now - window - history, now - window);
-      // Rates per day over the days the engine has actually seen (not a full history in its first week).
-      const seenDays = Math.max(minRateDays, (now - window - firstItemAt!) / (24 * hour));
-      const lifetimeRate = ((phraseItems.get(key) ?? 0) - current.mentions) / seenDays;
-      const recentRate = past.mentions / Math.min(settings.historyDays, seenDays);
+      // The recent rate over the history days the engine has actually seen (not a full week in its first week).
+      const historySeenDays = Math.max(minRateDays, Math.min(settings.historyDays, (now - window - firstItemAt!) / (24 * hour)));
+      const recentRate = past.mentions / historySeenDays;
+      const lifetimeRate = phraseLifetimeRate(key, now, current.mentions);
       const expected = Math.max(recentRate, lifetimeRate, settings.priorPerDay) * (settings.windowHours / 24) * volumeAdjustment;
       if (burstZ(current.mentions, expected) < settings.minZ) continue;
       const itemIds = phraseCounts.window(key, now - window - history - 24 * hour, now).itemIds.filter((id) => liveMembers.has(id));
@@ -297,7 +304,7 @@ export function createTrendEngine(options: TrendEngineOptions): TrendEngine {
         changed.add(holder);
       }
       for (const holder of changed) {
-        if (holder.size > 0 || holder === gathered) continue;
+        if (holder.size > 0 || holder === gathered || holder.mergedInto !== undefined) continue;
         holder.mergedInto = gathered.id;
         if (active.delete(holder.id)) active.add(gathered.id);
       }
