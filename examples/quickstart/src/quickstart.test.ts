@@ -26,6 +26,16 @@ describe("core README snippet", () => {
   });
 });
 
+describe("core README trend engine snippet", () => {
+  it("replays the burst recording and prints the one cross-source trend, GitHub five hours ahead", async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((...values: unknown[]) => void lines.push(values.map(String).join(" ")));
+    await import("./trend-engine.js");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Stable Diffusion \| github\+hackernews \| \w+ \| first seen: github 0 h, hackernews -5 h$/);
+  }, 30_000);
+});
+
 describe("store-sqlite README snippets", () => {
   it("stores an item in a file database, lists it and inspects the file", async () => {
     const directory = mkdtempSync(path.join(tmpdir(), "undercurrent-example-"));
