@@ -37,7 +37,12 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe.skipIf(!existsSync(file))("research brief and script on real data (HN front page, ChatGPT launch week 2022)", () => {
+// Absent on a clean clone without ../shared: the suite is reported as skipped (its body still runs to collect tests,
+// so it must not read the file then).
+const available = existsSync(file);
+
+describe.skipIf(!available)("research brief and script on real data (HN front page, ChatGPT launch week 2022)", () => {
+  if (!available) return;
   const [header, ...rows] = parseCsv(readFileSync(file, "utf8"));
   const column = (name: string) => header!.indexOf(name);
   const items: ItemInput[] = rows
