@@ -9,6 +9,7 @@ import {
   type VideoJob,
   type VideoJobStatus,
   type VideoWebhookEvent,
+  videoJobSchema,
 } from "@undercurrent/core";
 import { z } from "zod";
 import { changesForRenderStatus, withChanges } from "./render-status-changes.js";
@@ -46,15 +47,9 @@ const eventSchema = z.object({
     providerJobId: z.string(),
     status: z.enum(["pending", "completed", "failed"]),
     progress: z.number().optional(),
-    result: z
-      .object({
-        videoUrl: z.url(),
-        thumbnailUrl: z.url().optional(),
-        captionUrl: z.url().optional(),
-        durationSeconds: z.number().nonnegative().optional(),
-      })
-      .optional(),
-    error: z.object({ code: z.string(), message: z.string(), isRetryable: z.boolean() }).optional(),
+    // The same result and error a job in the ledger holds.
+    result: videoJobSchema.shape.result,
+    error: videoJobSchema.shape.error,
   }),
 });
 
